@@ -1,0 +1,3 @@
+from seminar.cli import main
+
+main()

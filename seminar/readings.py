@@ -1,0 +1,38 @@
+"""What people name a reading (an arXiv id in any form, or a title) turned into a paper from the store."""
+
+from __future__ import annotations
+
+from seminar.arxiv_ids import parse_arxiv_id
+from seminar.errors import SeminarError, display_path
+from seminar.model import Paper
+from seminar.store import PaperStore
+
+
+def lookup(store: PaperStore, reference: str, *, ids_only: bool = False) -> Paper:
+    """The paper `reference` names; a SeminarError naming the reference when the store does not have it."""
+    arxiv_id = parse_arxiv_id(reference)
+    where = display_path(store.path)
+    if arxiv_id is None and ids_only:
+        raise SeminarError(f"{reference!r}: not an arXiv id (such as 2409.11402 or hep-th/9901001)")
+    paper = store.find(reference)
+    if paper is not None:
+        return paper
+    if arxiv_id is not None:
+        raise SeminarError(
+            f"{arxiv_id.base}: not cached in {where} (fetching from arXiv is not available yet: add it there)"
+        )
+    raise SeminarError(f"{reference!r}: no paper with this title in {where}")
+
+
+def lookup_all(store: PaperStore, references: list[str]) -> list[Paper]:
+    """Every paper named, or one error listing each reading that is missing: all or nothing."""
+    papers: list[Paper] = []
+    problems: list[str] = []
+    for reference in references:
+        try:
+            papers.append(lookup(store, reference))
+        except SeminarError as error:
+            problems.extend(error.problems)
+    if problems:
+        raise SeminarError(*problems)
+    return papers

@@ -1,0 +1,113 @@
+"""Making a session from what the instructor asked for: readings resolved, defaults applied, post rendered."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+
+from seminar.config import SiteConfig
+from seminar.errors import SeminarError, display_path
+from seminar.fileio import Written, write_text
+from seminar.model import Paper, Session
+from seminar.posts import check_line, check_week_label, post_path, render_post
+from seminar.readings import lookup_all
+from seminar.store import PaperStore
+
+
+@dataclass(frozen=True)
+class SessionRequest:
+    """What `seminar new-session` was given; anything left out comes from the site's defaults."""
+
+    week: str
+    date: date | None = None
+    title: str | None = None
+    required: tuple[str, ...] = ()
+    more: tuple[str, ...] = ()
+    lecture: str | None = None
+    extra_content: str | None = None
+    notes: str | None = None
+    video: str | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class PlannedPost:
+    session: Session
+    path: Path
+    text: str
+    warnings: tuple[str, ...] = ()
+
+
+def plan_session(config: SiteConfig, store: PaperStore, request: SessionRequest, today: date) -> Session:
+    """The session the request describes; every problem with it is reported before anything is written."""
+    week = check_week_label(request.week)
+    texts = {
+        "--title": request.title,
+        "--lecture": request.lecture,
+        "--extra-content": request.extra_content,
+        "--notes": request.notes,
+        "--video": request.video,
+    }
+    for option, value in texts.items():
+        if value is not None:
+            check_line(option, value)
+    for option, values in (("--tags", request.tags), ("--categories", request.categories)):
+        for value in values:
+            check_line(option, value)
+    required = lookup_all(store, list(request.required))
+    more = lookup_all(store, list(request.more))
+    _refuse_repeats([*required, *more])
+    when = request.date or today
+    defaults = config.defaults
+    return Session(
+        week=week,
+        date=when,
+        title=request.title or None,
+        lecture_version="current" if when < today else "next",
+        desc=f"{config.year or when.year}-{week}",
+        term=config.term,
+        layout=str(defaults.get("layout") or "post"),
+        lecture=_pick(request.lecture, defaults.get("lecture")),
+        extra_content=_pick(request.extra_content, defaults.get("extraContent")),
+        notes=_pick(request.notes, defaults.get("notes")),
+        video=_pick(request.video, defaults.get("video")),
+        tags=request.tags or tuple(defaults.get("tags") or ()),
+        categories=request.categories or tuple(defaults.get("categories") or ()),
+        required=tuple(required),
+        more=tuple(more),
+    )
+
+
+def plan_post(config: SiteConfig, request: SessionRequest) -> PlannedPost:
+    """The post `new-session` would write, and what the instructor should know about it."""
+    today = config.today()
+    session = plan_session(config, PaperStore.load(config.store_path), request, today)
+    warnings = []
+    if session.date > today and not config.future:
+        warnings.append(
+            f"{display_path(config.config_path)} lacks `future: true`: Jekyll will not publish this post "
+            f"before {session.date.isoformat()}"
+        )
+    return PlannedPost(session, post_path(config, session), render_post(config, session), tuple(warnings))
+
+
+def write_post(config: SiteConfig, post: PlannedPost, *, force: bool) -> Written:
+    return write_text(post.path, post.text, force=force, site_root=config.root)
+
+
+def _pick(given: str | None, default: object) -> str | None:
+    """An option given on the command line wins, even given empty (which blanks the site's default)."""
+    return given if given is not None else default  # type: ignore[return-value]
+
+
+def _refuse_repeats(papers: list[Paper]) -> None:
+    seen: set[str] = set()
+    problems = []
+    for paper in papers:
+        if paper.key in seen:
+            problems.append(f"{paper.key}: listed more than once in this session")
+        seen.add(paper.key)
+    if problems:
+        raise SeminarError(*problems)

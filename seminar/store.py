@@ -1,0 +1,201 @@
+"""The paper store: metadata of every reading, kept in the site as the Jekyll data file `_data/papers.json`.
+
+JSON because it loads in milliseconds with thousands of entries and Jekyll reads it as `site.data.papers`.
+Entries are sorted by key and their fields written in one fixed order, so a change is a small git diff.
+Entries are checked and turned into `Paper`s only when used, so one odd entry never blocks the others.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import date
+from pathlib import Path
+
+from seminar.arxiv_ids import parse_arxiv_id
+from seminar.errors import SeminarError, display_path
+from seminar.fileio import write_atomic
+from seminar.model import Note, Paper
+from seminar.titles import normalize_title
+
+TEXT_FIELDS = ("title", "abstract", "primary_category", "abs_url", "pdf_url", "url", "source")
+LIST_FIELDS = ("authors", "categories")
+DATE_FIELDS = ("published", "updated")
+# The order fields are written in; `arxiv_id` repeats the key so that an entry read alone says what it is.
+FIELD_ORDER = (
+    "arxiv_id",
+    "title",
+    "authors",
+    "abstract",
+    "published",
+    "updated",
+    "version",
+    "categories",
+    "primary_category",
+    "abs_url",
+    "pdf_url",
+    "url",
+    "source",
+    "notes",
+)
+
+
+class PaperStore:
+    """The site's papers by key (base arXiv id, or normalized title for readings without one)."""
+
+    def __init__(self, path: Path, entries: dict[str, dict] | None = None) -> None:
+        self.path = path
+        self._entries: dict[str, dict] = entries or {}
+        self._by_title: dict[str, str] | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> PaperStore:
+        """The store at `path`; a site without one has an empty store."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return cls(path)
+        except UnicodeDecodeError as error:
+            raise SeminarError(f"{display_path(path)}: not UTF-8 text ({error.reason})") from None
+        try:
+            entries = json.loads(text) if text.strip() else {}
+        except json.JSONDecodeError as error:
+            raise SeminarError(
+                f"{display_path(path)}: line {error.lineno}: not valid JSON: {error.msg}"
+            ) from None
+        if not isinstance(entries, dict) or not all(isinstance(entry, dict) for entry in entries.values()):
+            raise SeminarError(f"{display_path(path)}: must be a JSON object of paper entries keyed by id")
+        return cls(path, entries)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+    def get(self, key: str) -> Paper | None:
+        entry = self._entries.get(key)
+        return None if entry is None else paper_from_entry(key, entry, self.path)
+
+    def find(self, reference: str) -> Paper | None:
+        """The paper a person named: an arXiv id in any form, or a title compared in normalized form."""
+        arxiv_id = parse_arxiv_id(reference)
+        if arxiv_id is not None:
+            return self.get(arxiv_id.base)
+        key = self._title_index().get(normalize_title(reference))
+        return None if key is None else self.get(key)
+
+    def put(self, paper: Paper) -> None:
+        self._entries[paper.key] = entry_from_paper(paper)
+        self._by_title = None
+
+    def entry(self, key: str) -> dict:
+        """The entry as stored, with its key as `id` first (what `--format json` prints)."""
+        return {"id": key, **self._entries[key]}
+
+    def dumps(self) -> str:
+        return json.dumps(dict(sorted(self._entries.items())), ensure_ascii=False, indent=2) + "\n"
+
+    def save(self) -> bool:
+        """Write the store if it changed; True when the file was written."""
+        text = self.dumps()
+        try:
+            if self.path.read_text(encoding="utf-8") == text:
+                return False
+        except FileNotFoundError:
+            pass
+        write_atomic(self.path, text)
+        return True
+
+    def _title_index(self) -> dict[str, str]:
+        """Normalized title to key, built at the first title look-up; an arXiv entry wins over others."""
+        if self._by_title is None:
+            index: dict[str, str] = {}
+            for key, entry in self._entries.items():
+                title = entry.get("title")
+                if isinstance(title, str) and (entry.get("arxiv_id") or normalize_title(title) not in index):
+                    index[normalize_title(title)] = key
+            self._by_title = index
+        return self._by_title
+
+
+def entry_from_paper(paper: Paper) -> dict:
+    values = {
+        "arxiv_id": paper.arxiv_id,
+        "title": paper.title,
+        "authors": list(paper.authors),
+        "abstract": paper.abstract,
+        "published": paper.published and paper.published.isoformat(),
+        "updated": paper.updated and paper.updated.isoformat(),
+        "version": paper.version,
+        "categories": list(paper.categories),
+        "primary_category": paper.primary_category,
+        "abs_url": paper.abs_url,
+        "pdf_url": paper.pdf_url,
+        "url": paper.url,
+        "source": paper.source,
+        "notes": [
+            note.text if not note.items else {"text": note.text, "items": list(note.items)}
+            for note in paper.notes
+        ],
+    }
+    return {name: values[name] for name in FIELD_ORDER if values[name] not in (None, [], "")}
+
+
+def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
+    """Check one stored entry and turn it into a `Paper`; a bad field is named with the file and the key."""
+
+    def fail(field: str, message: str) -> SeminarError:
+        return SeminarError(f"{display_path(path)}: entry {key!r}: {field}: {message}")
+
+    unknown = sorted(set(entry) - set(FIELD_ORDER))
+    if unknown:
+        raise fail(unknown[0], f"unknown field (known: {', '.join(FIELD_ORDER)})")
+    for name in TEXT_FIELDS:
+        if not isinstance(entry.get(name, ""), str | None):
+            raise fail(name, "must be text")
+    if not entry.get("title"):
+        raise fail("title", "missing")
+    for name in LIST_FIELDS:
+        if not _text_list(entry.get(name, [])):
+            raise fail(name, "must be a list of text items")
+    dates = {}
+    for name in DATE_FIELDS:
+        try:
+            dates[name] = None if entry.get(name) is None else date.fromisoformat(entry[name])
+        except (TypeError, ValueError):
+            raise fail(name, "must be a date such as 2024-09-17") from None
+    version = entry.get("version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
+        raise fail("version", "must be a whole number from 1")
+    arxiv_id = entry.get("arxiv_id")
+    if arxiv_id is not None and (not isinstance(arxiv_id, str) or parse_arxiv_id(arxiv_id) is None):
+        raise fail("arxiv_id", "must be an arXiv id such as 2409.11402")
+    return Paper(
+        title=entry["title"],
+        arxiv_id=arxiv_id,
+        authors=tuple(entry.get("authors", ())),
+        abstract=entry.get("abstract"),
+        published=dates["published"],
+        updated=dates["updated"],
+        version=version,
+        categories=tuple(entry.get("categories", ())),
+        primary_category=entry.get("primary_category"),
+        abs_url=entry.get("abs_url"),
+        pdf_url=entry.get("pdf_url"),
+        url=entry.get("url"),
+        source=entry.get("source"),
+        notes=tuple(_note(item, fail) for item in entry.get("notes", ())),
+    )
+
+
+def _note(item: object, fail) -> Note:
+    """A stored note: plain text, or `{"text": ..., "items": [...]}` for one with sub-items."""
+    if isinstance(item, str):
+        return Note(item)
+    if isinstance(item, dict) and isinstance(item.get("text"), str) and _text_list(item.get("items", [])):
+        return Note(item["text"], tuple(item.get("items", ())))
+    raise fail("notes", 'each note must be text or {"text": ..., "items": [...]}')
+
+
+def _text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
