@@ -56,9 +56,9 @@ def plan_session(config: SiteConfig, store: PaperStore, request: SessionRequest,
     for option, values in (("--tags", request.tags), ("--categories", request.categories)):
         for value in values:
             check_line(option, value)
-    required = lookup_all(store, list(request.required))
-    more = lookup_all(store, list(request.more))
-    _refuse_repeats([*required, *more])
+    papers = lookup_all(store, [*request.required, *request.more])  # every missing reading named at once
+    _refuse_repeats(papers)
+    required, more = papers[: len(request.required)], papers[len(request.required) :]
     when = request.date or today
     defaults = config.defaults
     return Session(

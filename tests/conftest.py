@@ -1,0 +1,130 @@
+"""Fixtures: a Jekyll site in a temporary folder, the command line run on it, and real Jekyll."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import subprocess
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner, Result
+
+from seminar.cli import main
+
+REPO = Path(__file__).resolve().parents[1]
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+SITE_CONFIG = """\
+title: Test seminar
+future: true
+permalink: /:year/:month/:day/:title:output_ext
+excerpt_separator: "<!--excerpt.start-->"
+exclude: [templates/]
+seminar:
+  term: 2025-seminarRead
+  year: 2025
+"""
+
+
+@dataclass
+class Site:
+    """A site in a temporary folder, and `seminar` run on it through the real command line."""
+
+    root: Path
+
+    @property
+    def posts(self) -> Path:
+        return self.root / "_posts"
+
+    def write(self, relative: str, text: str) -> Path:
+        path = self.root / relative
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(text, encoding="utf-8")
+        return path
+
+    def add_papers(self, entries: dict[str, dict]) -> None:
+        """Put entries into the paper store as a person or an earlier run would have."""
+        store = self.root / "_data" / "papers.json"
+        current = json.loads(store.read_text(encoding="utf-8")) if store.exists() else {}
+        current.update(entries)
+        self.write("_data/papers.json", json.dumps(current, indent=2))
+
+    def run(self, *args: str, cwd: Path | None = None) -> Result:
+        """`seminar --site ROOT ARGS...`, or `seminar ARGS...` from `cwd` when one is given."""
+        runner = CliRunner()
+        if cwd is None:
+            return runner.invoke(main, ["--site", str(self.root), *args])
+        with _working_directory(cwd):
+            return runner.invoke(main, list(args))
+
+    def post_files(self) -> list[str]:
+        return sorted(path.name for path in self.posts.glob("*.md")) if self.posts.exists() else []
+
+    def snapshot(self) -> dict[str, tuple[bytes, int]]:
+        """Every file under the site with its content and modification time, to prove nothing changed."""
+        return {
+            str(path.relative_to(self.root)): (path.read_bytes(), path.stat().st_mtime_ns)
+            for path in sorted(self.root.rglob("*"))
+            if path.is_file()
+        }
+
+
+class _working_directory:
+    def __init__(self, path: Path) -> None:
+        self.path, self.old = path, Path.cwd()
+
+    def __enter__(self) -> None:
+        os.chdir(self.path)
+
+    def __exit__(self, *_: object) -> None:
+        os.chdir(self.old)
+
+
+@pytest.fixture
+def site(tmp_path: Path) -> Site:
+    """A site with the demo's paper store (the seed session's papers and paper-list entries)."""
+    root = tmp_path / "site"
+    root.mkdir()
+    made = Site(root)
+    made.write("_config.yml", SITE_CONFIG)
+    made.write("_data/papers.json", (REPO / "_data" / "papers.json").read_text(encoding="utf-8"))
+    return made
+
+
+@pytest.fixture(scope="session")
+def jekyll() -> str:
+    """Debian's jekyll; the tests that need it skip on a machine without it, and fail in CI."""
+    path = shutil.which("jekyll")
+    if path is None:
+        if os.environ.get("SEMINAR_REQUIRE_JEKYLL"):
+            pytest.fail("jekyll is required here (SEMINAR_REQUIRE_JEKYLL is set) but is not on PATH")
+        pytest.skip("jekyll is not installed (apt-get install jekyll): the real-Jekyll tests need it")
+    return path
+
+
+def jekyll_build(jekyll: str, source: Path, destination: Path) -> subprocess.CompletedProcess[str]:
+    """Build as `seminar check --build` will: strict front matter and strict Liquid, so errors fail."""
+    overlay = destination.parent / f"{destination.name}-strict.yml"
+    overlay.write_text("liquid:\n  error_mode: strict\n  strict_filters: true\n", encoding="utf-8")
+    result = subprocess.run(
+        [
+            jekyll,
+            "build",
+            "--strict_front_matter",
+            "--safe",
+            "--source",
+            str(source),
+            "--destination",
+            str(destination),
+            "--config",
+            f"{source / '_config.yml'},{overlay}",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return result
