@@ -22,12 +22,16 @@ class _Group(click.Group):
         try:
             return super().invoke(ctx)
         except SeminarError as error:
-            for problem in error.problems:
-                click.echo(f"Error: {problem}", err=True)
+            _report(error.problems)
         except OSError as error:
             where = f"{display_path(error.filename)}: " if error.filename else ""
-            click.echo(f"Error: {where}{error.strerror or error}", err=True)
+            _report([f"{where}{error.strerror or error}"])
         ctx.exit(1)
+
+
+def _report(problems) -> None:
+    for problem in problems:
+        click.echo(f"Error: {problem}", err=True)
 
 
 def _site(ctx: click.Context):
@@ -117,26 +121,18 @@ def fetch_abstract(ctx: click.Context, ids: tuple[str, ...], fmt: str) -> None:
     """
     import json
 
-    from seminar.errors import SeminarError
-    from seminar.readings import lookup
+    from seminar.readings import lookup_each
     from seminar.render import environment, render
     from seminar.store import PaperStore
 
     config = _site(ctx)
     store = PaperStore.load(config.store_path)
-    papers = []
-    failed = False
-    for reference in ids:
-        try:
-            papers.append(lookup(store, reference, ids_only=True))
-        except SeminarError as error:
-            failed = True
-            for problem in error.problems:
-                click.echo(f"Error: {problem}", err=True)
+    papers, problems = lookup_each(store, list(ids), ids_only=True)
+    _report(problems)
     if fmt == "json":
         click.echo(json.dumps([store.entry(paper.key) for paper in papers], ensure_ascii=False, indent=2))
     else:
         env = environment(config.root)
         click.echo("\n".join(render(env, "reading.md.j2", paper=paper) for paper in papers), nl=False)
-    if failed:
+    if problems:
         sys.exit(1)

@@ -39,6 +39,14 @@ class SiteConfig:
     future: bool = False  # Jekyll's own `future`: whether posts dated later than the build are published
     defaults: Mapping[str, str | tuple[str, ...] | None] = field(default_factory=dict)
 
+    def default_text(self, key: str) -> str | None:
+        value = self.defaults.get(key)
+        return value if isinstance(value, str) else None
+
+    def default_list(self, key: str) -> tuple[str, ...]:
+        value = self.defaults.get(key)
+        return value if isinstance(value, tuple) else ()
+
     @property
     def config_path(self) -> Path:
         return self.root / CONFIG_NAME

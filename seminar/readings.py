@@ -24,15 +24,23 @@ def lookup(store: PaperStore, reference: str, *, ids_only: bool = False) -> Pape
     raise SeminarError(f"{reference!r}: no paper with this title in {where}")
 
 
-def lookup_all(store: PaperStore, references: list[str]) -> list[Paper]:
-    """Every paper named, or one error listing each reading that is missing: all or nothing."""
+def lookup_each(
+    store: PaperStore, references: list[str], *, ids_only: bool = False
+) -> tuple[list[Paper], list[str]]:
+    """The papers found, in order, and one problem line for each reference that was not."""
     papers: list[Paper] = []
     problems: list[str] = []
     for reference in references:
         try:
-            papers.append(lookup(store, reference))
+            papers.append(lookup(store, reference, ids_only=ids_only))
         except SeminarError as error:
             problems.extend(error.problems)
+    return papers, problems
+
+
+def lookup_all(store: PaperStore, references: list[str]) -> list[Paper]:
+    """Every paper named, or one error listing each reading that is missing: all or nothing."""
+    papers, problems = lookup_each(store, references)
     if problems:
         raise SeminarError(*problems)
     return papers

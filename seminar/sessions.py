@@ -60,7 +60,6 @@ def plan_session(config: SiteConfig, store: PaperStore, request: SessionRequest,
     _refuse_repeats(papers)
     required, more = papers[: len(request.required)], papers[len(request.required) :]
     when = request.date or today
-    defaults = config.defaults
     return Session(
         week=week,
         date=when,
@@ -68,13 +67,13 @@ def plan_session(config: SiteConfig, store: PaperStore, request: SessionRequest,
         lecture_version="current" if when < today else "next",
         desc=f"{config.year or when.year}-{week}",
         term=config.term,
-        layout=str(defaults.get("layout") or "post"),
-        lecture=_pick(request.lecture, defaults.get("lecture")),
-        extra_content=_pick(request.extra_content, defaults.get("extraContent")),
-        notes=_pick(request.notes, defaults.get("notes")),
-        video=_pick(request.video, defaults.get("video")),
-        tags=request.tags or tuple(defaults.get("tags") or ()),
-        categories=request.categories or tuple(defaults.get("categories") or ()),
+        layout=config.default_text("layout") or "post",
+        lecture=_pick(request.lecture, config.default_text("lecture")),
+        extra_content=_pick(request.extra_content, config.default_text("extraContent")),
+        notes=_pick(request.notes, config.default_text("notes")),
+        video=_pick(request.video, config.default_text("video")),
+        tags=request.tags or config.default_list("tags"),
+        categories=request.categories or config.default_list("categories"),
         required=tuple(required),
         more=tuple(more),
     )
@@ -97,9 +96,9 @@ def write_post(config: SiteConfig, post: PlannedPost, *, force: bool) -> Written
     return write_text(post.path, post.text, force=force, site_root=config.root)
 
 
-def _pick(given: str | None, default: object) -> str | None:
+def _pick(given: str | None, default: str | None) -> str | None:
     """An option given on the command line wins, even given empty (which blanks the site's default)."""
-    return given if given is not None else default  # type: ignore[return-value]
+    return given if given is not None else default
 
 
 def _refuse_repeats(papers: list[Paper]) -> None:

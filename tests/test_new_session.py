@@ -277,3 +277,17 @@ def test_posts_go_to_the_configured_folder(site: Site) -> None:
     result = site.run("new-session", "--week", "S1", "--title", "X", "--date", "2025-01-07")
     assert result.exit_code == 0, result.output
     assert (site.root / "_sessions" / "spring" / "2025-01-07-x.md").is_file()
+
+
+def test_an_option_given_empty_blanks_the_sites_default(site: Site) -> None:
+    site.write("_config.yml", "seminar:\n  defaults:\n    video: instructor\n")
+    site.run("new-session", "--week", "S1", "--title", "A", "--date", "2025-01-07", "--video", "")
+    assert front_matter((site.posts / "2025-01-07-a.md").read_text())["video"] is None
+
+
+def test_a_file_system_error_is_one_line_without_traceback(site: Site) -> None:
+    site.write("_posts", "a file where the posts folder should be\n")
+    result = site.run("new-session", "--week", "S1", "--title", "A", "--date", "2025-01-07")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert line.startswith("Error: ") and "_posts" in line
