@@ -6,11 +6,17 @@ Only click is imported at start-up; each command imports what it needs, so `semi
 from __future__ import annotations
 
 import sys
+from collections.abc import Iterable
+from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import click
 
 from seminar import __version__
+
+if TYPE_CHECKING:
+    from seminar.config import SiteConfig
 
 
 class _Group(click.Group):
@@ -29,12 +35,12 @@ class _Group(click.Group):
         ctx.exit(1)
 
 
-def _report(problems) -> None:
+def _report(problems: Iterable[str]) -> None:
     for problem in problems:
         click.echo(f"Error: {problem}", err=True)
 
 
-def _site(ctx: click.Context):
+def _site(ctx: click.Context) -> SiteConfig:
     """The site's configuration, found from `--site` or the current folder when a command needs it."""
     from seminar.config import find_site, load_config
 
@@ -71,7 +77,9 @@ def main(ctx: click.Context, site: Path | None) -> None:
 @click.option("--force", is_flag=True, help="Overwrite an existing post, keeping the old one as a backup.")
 @click.option("--dry-run", is_flag=True, help="Print the path and the post; write nothing.")
 @click.pass_context
-def new_session(ctx: click.Context, when, force: bool, dry_run: bool, **options) -> None:
+def new_session(
+    ctx: click.Context, when: datetime | None, force: bool, dry_run: bool, **options: object
+) -> None:
     """Write one session post with its readings from the paper store.
 
     \b

@@ -55,11 +55,10 @@ def check_week_label(week: str) -> str:
     return week
 
 
-def check_line(option: str, value: str) -> str:
+def check_line(option: str, value: str) -> None:
     """Text for front matter must be one line of printable characters."""
     if _CONTROL.search(value):
         raise SeminarError(f"{option} {value!r}: control characters and line breaks are not allowed")
-    return value
 
 
 def front_matter(session: Session) -> dict[str, object]:

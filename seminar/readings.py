@@ -12,16 +12,20 @@ def lookup(store: PaperStore, reference: str, *, ids_only: bool = False) -> Pape
     """The paper `reference` names; a SeminarError naming the reference when the store does not have it."""
     arxiv_id = parse_arxiv_id(reference)
     where = display_path(store.path)
-    if arxiv_id is None and ids_only:
-        raise SeminarError(f"{reference!r}: not an arXiv id (such as 2409.11402 or hep-th/9901001)")
-    paper = store.find(reference)
-    if paper is not None:
-        return paper
     if arxiv_id is not None:
-        raise SeminarError(
-            f"{arxiv_id.base}: not cached in {where} (fetching from arXiv is not available yet: add it there)"
-        )
-    raise SeminarError(f"{reference!r}: no paper with this title in {where}")
+        paper = store.get(arxiv_id.base)
+        if paper is None:
+            raise SeminarError(
+                f"{arxiv_id.base}: not cached in {where} "
+                "(fetching from arXiv is not available yet: add it there)"
+            )
+        return paper
+    if ids_only:
+        raise SeminarError(f"{reference!r}: not an arXiv id (such as 2409.11402 or hep-th/9901001)")
+    paper = store.by_title(reference)
+    if paper is None:
+        raise SeminarError(f"{reference!r}: no paper with this title in {where}")
+    return paper
 
 
 def lookup_each(

@@ -32,8 +32,9 @@ _INLINE_MARKUP = re.compile(
     """,
     re.VERBOSE,
 )
-# What would start a block (heading, quote, list, definition) at the start of a list item's text.
-_BLOCK_START = re.compile(r"^(?:[#>+\-:=]|\d+(?=\.(?:\s|$)))")
+# What would start a block (heading, quote, list, definition) at the start of a list item's text; the match
+# ends where the escaping backslash goes (before the marker, or before the dot of `1984. `).
+_BLOCK_START = re.compile(r"(?=[#>+\-:=])|\d+(?=\.(?:\s|$))")
 _LIQUID = re.compile(r"\{[{%]")
 
 
@@ -62,8 +63,7 @@ def markdown_literal(text: str) -> str:
 
     escaped = _INLINE_MARKUP.sub(escape, one_line(text))
     if block := _BLOCK_START.match(escaped):
-        end = block.end()
-        escaped = escaped[:end] + "\\" + escaped[end:] if block.group()[0].isdigit() else "\\" + escaped
+        escaped = escaped[: block.end()] + "\\" + escaped[block.end() :]
     return escaped
 
 

@@ -43,18 +43,17 @@ class PlannedPost:
 def plan_session(config: SiteConfig, store: PaperStore, request: SessionRequest, today: date) -> Session:
     """The session the request describes; every problem with it is reported before anything is written."""
     week = check_week_label(request.week)
-    texts = {
-        "--title": request.title,
-        "--lecture": request.lecture,
-        "--extra-content": request.extra_content,
-        "--notes": request.notes,
-        "--video": request.video,
-    }
-    for option, value in texts.items():
+    texts = [
+        ("--title", request.title),
+        ("--lecture", request.lecture),
+        ("--extra-content", request.extra_content),
+        ("--notes", request.notes),
+        ("--video", request.video),
+        *(("--tags", tag) for tag in request.tags),
+        *(("--categories", category) for category in request.categories),
+    ]
+    for option, value in texts:
         if value is not None:
-            check_line(option, value)
-    for option, values in (("--tags", request.tags), ("--categories", request.categories)):
-        for value in values:
             check_line(option, value)
     papers = lookup_all(store, [*request.required, *request.more])  # every missing reading named at once
     _refuse_repeats(papers)

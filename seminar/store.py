@@ -76,12 +76,9 @@ class PaperStore:
         entry = self._entries.get(key)
         return None if entry is None else paper_from_entry(key, entry, self.path)
 
-    def find(self, reference: str) -> Paper | None:
-        """The paper a person named: an arXiv id in any form, or a title compared in normalized form."""
-        arxiv_id = parse_arxiv_id(reference)
-        if arxiv_id is not None:
-            return self.get(arxiv_id.base)
-        key = self._title_index().get(normalize_title(reference))
+    def by_title(self, title: str) -> Paper | None:
+        """The paper with this title, compared in normalized form (case, punctuation, accents folded)."""
+        key = self._title_index().get(normalize_title(title))
         return None if key is None else self.get(key)
 
     def put(self, paper: Paper) -> None:

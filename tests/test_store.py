@@ -65,4 +65,4 @@ def test_title_lookup_prefers_the_arxiv_entry_over_a_title_only_one(tmp_path: Pa
     store = PaperStore(tmp_path / "papers.json")
     store.put(Paper(title="Same Title"))
     store.put(Paper(title="Same title!", arxiv_id="2409.11402"))
-    assert store.find("same TITLE").arxiv_id == "2409.11402"
+    assert store.by_title("same TITLE").arxiv_id == "2409.11402"
