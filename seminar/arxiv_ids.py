@@ -44,6 +44,17 @@ def parse_arxiv_id(text: str) -> ArxivId | None:
     return ArxivId(match.group("base"), int(version) if version else None)
 
 
+# An id as people mention it in running text: after `arXiv:` or in an abs/pdf link.
+_MENTIONS = re.compile(
+    rf"""(?:(?i:arxiv):\s*|(?i:arxiv\.org/(?:abs|pdf)/))(?P<base>{_NEW_STYLE}|{_OLD_STYLE})(?![\d/])""",
+)
+
+
+def find_arxiv_ids(text: str) -> list[str]:
+    """Base ids of the papers a text links to or cites as `arXiv:ID`, in order of first mention."""
+    return list(dict.fromkeys(match.group("base") for match in _MENTIONS.finditer(text)))
+
+
 def abs_url(base_id: str) -> str:
     """The abstract page; built from the id because the API's own links have been missing before."""
     return f"https://arxiv.org/abs/{base_id}"

@@ -16,6 +16,7 @@ import click
 from seminar import __version__
 
 if TYPE_CHECKING:
+    from seminar.cache import ArxivCache
     from seminar.config import SiteConfig
 
 
@@ -60,6 +61,26 @@ def main(ctx: click.Context, site: Path | None) -> None:
     ctx.obj = site
 
 
+def _network_options(command):
+    """`--offline` and `--refresh`, for every command that may fetch from arXiv."""
+    command = click.option("--refresh", is_flag=True, help="Fetch again what is asked, even if cached.")(
+        command
+    )
+    return click.option("--offline", is_flag=True, help="Never use the network; name what is not cached.")(
+        command
+    )
+
+
+def _cache(config: SiteConfig, offline: bool, refresh: bool) -> ArxivCache:
+    from seminar.cache import ArxivCache
+
+    return ArxivCache(config, offline=offline, refresh=refresh)
+
+
+def _waiting() -> None:
+    click.echo("waiting for another seminar process to finish with the paper store...", err=True)
+
+
 @main.command("new-session")
 @click.option(
     "--week", required=True, help="Week or stage label, e.g. S4 or W03.2 (desc becomes <year>-<week>)."
@@ -75,10 +96,17 @@ def main(ctx: click.Context, site: Path | None) -> None:
 @click.option("--tags", multiple=True, help="A tag (repeat for more).")
 @click.option("--categories", multiple=True, help="A category (repeat for more).")
 @click.option("--force", is_flag=True, help="Overwrite an existing post, keeping the old one as a backup.")
-@click.option("--dry-run", is_flag=True, help="Print the path and the post; write nothing.")
+@click.option("--dry-run", is_flag=True, help="Print the path and the post; write nothing (fetch nothing).")
+@_network_options
 @click.pass_context
 def new_session(
-    ctx: click.Context, when: datetime | None, force: bool, dry_run: bool, **options: object
+    ctx: click.Context,
+    when: datetime | None,
+    force: bool,
+    dry_run: bool,
+    offline: bool,
+    refresh: bool,
+    **options: object,
 ) -> None:
     """Write one session post with its readings from the paper store.
 
@@ -92,7 +120,7 @@ def new_session(
 
     config = _site(ctx)
     request = SessionRequest(date=when.date() if when else None, **options)
-    post = plan_post(config, request)
+    post = plan_post(config, request, None if dry_run else _cache(config, offline, refresh))
     for warning in post.warnings:
         click.echo(f"Warning: {warning}", err=True)
     where = display_path(post.path)
@@ -115,32 +143,70 @@ def new_session(
 @click.option(
     "--format",
     "fmt",
-    type=click.Choice(["md", "json"]),
+    type=click.Choice(["md", "json", "bibtex"]),
     default="md",
     show_default=True,
-    help="md: the reading block of a post; json: the store entries.",
+    help="md: a post's reading block; json: the store entries; bibtex: @misc entries with eprint fields.",
 )
+@_network_options
 @click.pass_context
-def fetch_abstract(ctx: click.Context, ids: tuple[str, ...], fmt: str) -> None:
-    """Print papers by arXiv id, as a post's reading block or as JSON.
+def fetch_abstract(ctx: click.Context, ids: tuple[str, ...], fmt: str, offline: bool, refresh: bool) -> None:
+    """Print papers by arXiv id, fetching in one batch those not cached. `-` reads ids from stdin.
 
     \b
     seminar fetch-abstract 2409.11402 arXiv:2405.19334
+    seminar fetch-abstract --format bibtex - < ids.txt
     """
     import json
 
+    from seminar.arxiv_ids import parse_arxiv_id
+    from seminar.bibtex import bibtex
     from seminar.readings import lookup_each
     from seminar.render import environment, render
     from seminar.store import PaperStore
 
+    references = [line.strip() for line in sys.stdin if line.strip()] if ids == ("-",) else list(ids)
     config = _site(ctx)
+    bases = [found.base for found in map(parse_arxiv_id, references) if found]
+    report = _cache(config, offline, refresh).ensure(bases, on_wait=_waiting)
     store = PaperStore.load(config.store_path)
-    papers, problems = lookup_each(store, list(ids), ids_only=True)
+    papers, problems = lookup_each(store, references, ids_only=True, reasons=report.failures)
     _report(problems)
     if fmt == "json":
         click.echo(json.dumps([store.entry(paper.key) for paper in papers], ensure_ascii=False, indent=2))
+    elif fmt == "bibtex":
+        click.echo(bibtex(papers), nl=False)
     else:
         env = environment(config.root)
         click.echo("\n".join(render(env, "reading.md.j2", paper=paper) for paper in papers), nl=False)
     if problems:
+        sys.exit(1)
+
+
+@main.command("fetch")
+@_network_options
+@click.pass_context
+def fetch(ctx: click.Context, offline: bool, refresh: bool) -> None:
+    """Fetch every arXiv paper the site's posts refer to that is not cached yet.
+
+    \b
+    seminar fetch
+    """
+    from seminar.posts import referenced_ids
+
+    config = _site(ctx)
+    ids = referenced_ids(config)
+    cache = _cache(config, offline, refresh)
+    if sys.stderr.isatty():
+        with click.progressbar(length=len(ids), label="fetching", file=sys.stderr) as bar:
+            report = cache.ensure(ids, progress=bar.update, on_wait=_waiting)
+    else:
+        report = cache.ensure(ids, on_wait=_waiting)
+    _report(f"{key}: {reason}" for key, reason in report.failures.items())
+    requests = "request" if cache.requests == 1 else "requests"
+    click.echo(
+        f"{len(ids)} readings: {len(report.fetched)} fetched, {len(report.cached)} cached, "
+        f"{len(report.failures)} failed in {cache.requests} {requests}"
+    )
+    if report.failures:
         sys.exit(1)

@@ -6,10 +6,12 @@ file; a mistake in it is reported with the file, line and key, never as a traceb
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date, datetime
 from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
 
 import yaml
 
@@ -21,9 +23,28 @@ STORE_NAME = "papers.json"
 # Front-matter keys a site may give defaults for; title, desc, term and lectureVersion come from each session.
 TEXT_DEFAULTS = ("layout", "lecture", "extraContent", "notes", "video")
 LIST_DEFAULTS = ("tags", "categories")
-SETTINGS = ("term", "year", "posts_dir", "defaults")
+SETTINGS = ("term", "year", "posts_dir", "defaults", "arxiv")
+ARXIV_SETTINGS = ("api_url", "delay", "timeout", "retry_for")
+# Environment variables that win over `seminar: arxiv:` (mirrors and test servers set them).
+ARXIV_ENVIRONMENT = {
+    "api_url": "SEMINAR_ARXIV_API",
+    "delay": "SEMINAR_ARXIV_DELAY",
+    "timeout": "SEMINAR_ARXIV_TIMEOUT",
+}
+DEFAULT_API = "https://export.arxiv.org/api/query"
+ARXIV_MIN_DELAY = 3.0  # arXiv's terms of use: one request every three seconds
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class ArxivSettings:
+    """How seminar talks to the arXiv API (or a mirror, or a test server)."""
+
+    api_url: str = DEFAULT_API  # the query URL without `?`
+    delay: float = ARXIV_MIN_DELAY  # seconds between requests
+    timeout: float = 30.0  # seconds to wait for an answer
+    retry_for: float = 120.0  # seconds of retrying (429, 503, timeouts) before giving up
 
 
 @dataclass(frozen=True)
@@ -38,6 +59,7 @@ class SiteConfig:
     timezone: str | None = None  # Jekyll's own `timezone`
     future: bool = False  # Jekyll's own `future`: whether posts dated later than the build are published
     defaults: Mapping[str, str | tuple[str, ...] | None] = field(default_factory=dict)
+    arxiv: ArxivSettings = field(default_factory=ArxivSettings)
 
     def default_text(self, key: str) -> str | None:
         value = self.defaults.get(key)
@@ -149,6 +171,7 @@ class _Checker:
             timezone=self.text_value(raw, ("timezone",)),
             future=future,
             defaults=self.defaults(section.get("defaults")),
+            arxiv=self.arxiv(section.get("arxiv")),
         )
 
     def text_value(self, mapping: dict, keys: tuple[str, ...]) -> str | None:
@@ -185,6 +208,54 @@ class _Checker:
                 known = ", ".join((*TEXT_DEFAULTS, *LIST_DEFAULTS))
                 raise self.fail(where, f"no default can be set for this key (known: {known})")
         return defaults
+
+    def arxiv(self, raw: object) -> ArxivSettings:
+        """`seminar: arxiv:` settings, then the environment variables, which win."""
+        keys = ("seminar", "arxiv")
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            raise self.fail(keys, f"must be a mapping of settings, not {_kind(raw)}")
+        values: dict[str, object] = {}
+        for key, value in raw.items():
+            if key not in ARXIV_SETTINGS:
+                raise self.fail((*keys, str(key)), f"unknown setting (known: {', '.join(ARXIV_SETTINGS)})")
+            problem = _arxiv_problem(key, value)
+            if problem:
+                raise self.fail((*keys, key), problem)
+            values[key] = value
+        for key, variable in ARXIV_ENVIRONMENT.items():
+            text = os.environ.get(variable, "").strip()
+            if not text:
+                continue
+            value: object = text
+            if key != "api_url":
+                try:
+                    value = float(text)
+                except ValueError:
+                    value = text
+            problem = _arxiv_problem(key, value)
+            if problem:
+                raise SeminarError(f"environment variable {variable}: {problem}")
+            values[key] = value
+        settings = ArxivSettings(**values)  # type: ignore[arg-type]
+        on_arxiv = (urlsplit(settings.api_url).hostname or "").endswith("arxiv.org")
+        if on_arxiv and settings.delay < ARXIV_MIN_DELAY:
+            # Never faster than arXiv allows, whatever the settings say; only mirrors and test servers may be.
+            settings = replace(settings, delay=ARXIV_MIN_DELAY)
+        return settings
+
+
+def _arxiv_problem(key: str, value: object) -> str | None:
+    """What is wrong with one arXiv setting, or None."""
+    if key == "api_url":
+        if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https") or "?" in value:
+            return f"must be an http(s) query URL without '?', such as {DEFAULT_API}, not {value!r}"
+        return None
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or value < 0 or (key == "timeout" and value == 0):  # type: ignore[operator]
+        return f"must be a number of seconds{' above 0' if key == 'timeout' else ''}, not {_kind(value)}"
+    return None
 
 
 def _kind(value: object) -> str:

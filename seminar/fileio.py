@@ -11,7 +11,9 @@ from pathlib import Path
 
 from seminar.errors import SeminarError, display_path
 
-BACKUP_DIR = Path(".seminar") / "backups"
+PRIVATE_DIR = (
+    ".seminar"  # seminar's own files in a site: Jekyll skips dot-folders, a .gitignore keeps git out
+)
 
 
 class Outcome(enum.Enum):
@@ -73,11 +75,17 @@ def write_text(path: Path, text: str, *, force: bool, site_root: Path) -> Writte
     return Written(path, Outcome.UPDATED, backup)
 
 
+def private_dir(site_root: Path) -> Path:
+    """`.seminar/` in the site, made on first use with a .gitignore so that none of it is committed."""
+    folder = site_root / PRIVATE_DIR
+    if not (folder / ".gitignore").exists():
+        write_atomic(folder / ".gitignore", "# seminar's backups and lock: local to this machine\n*\n")
+    return folder
+
+
 def keep_backup(path: Path, site_root: Path) -> Path:
     """Copy `path` under `.seminar/backups/` (which Jekyll and git ignore) before it is overwritten."""
-    folder = site_root / BACKUP_DIR
-    if not (folder / ".gitignore").exists():
-        write_atomic(folder / ".gitignore", "# backups seminar kept of files it overwrote\n*\n")
+    folder = private_dir(site_root) / "backups"
     relative = path.resolve().relative_to(site_root.resolve())
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
     target = folder / relative.parent / f"{relative.name}.{stamp}"

@@ -29,10 +29,15 @@ class Paper:
     version: int | None = None  # latest version number
     categories: tuple[str, ...] = ()
     primary_category: str | None = None
+    comment: str | None = None
+    journal_ref: str | None = None
+    doi: str | None = None
+    withdrawn: bool = False  # its arXiv comment says it was withdrawn
     abs_url: str | None = None
     pdf_url: str | None = None
     url: str | None = None  # a reading's link when it has no arXiv record
     source: str | None = None  # where the entry came from
+    fetched: date | None = None  # when its metadata came from arXiv
     notes: tuple[Note, ...] = ()
 
     @property

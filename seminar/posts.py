@@ -12,6 +12,7 @@ from pathlib import Path
 import yaml
 from slugify import slugify
 
+from seminar.arxiv_ids import find_arxiv_ids
 from seminar.config import SiteConfig
 from seminar.errors import SeminarError
 from seminar.model import Session
@@ -94,6 +95,16 @@ def dump_front_matter(values: dict[str, object]) -> str:
 def render_post(config: SiteConfig, session: Session) -> str:
     body = render(environment(config.root), "session.md.j2", session=session)
     return dump_front_matter(front_matter(session)) + body
+
+
+def referenced_ids(config: SiteConfig) -> list[str]:
+    """Base ids of every arXiv paper the site's posts link to, post by post in file order."""
+    ids: list[str] = []
+    if config.posts_path.is_dir():
+        for path in sorted(config.posts_path.rglob("*")):
+            if path.suffix in (".md", ".markdown", ".html") and path.is_file():
+                ids.extend(find_arxiv_ids(path.read_text(encoding="utf-8", errors="replace")))
+    return list(dict.fromkeys(ids))
 
 
 def post_slug(session: Session) -> str:

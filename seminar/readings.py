@@ -2,23 +2,28 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from seminar.arxiv_ids import parse_arxiv_id
 from seminar.errors import SeminarError, display_path
 from seminar.model import Paper
 from seminar.store import PaperStore
 
 
-def lookup(store: PaperStore, reference: str, *, ids_only: bool = False) -> Paper:
-    """The paper `reference` names; a SeminarError naming the reference when the store does not have it."""
+def lookup(
+    store: PaperStore, reference: str, *, ids_only: bool = False, reasons: Mapping[str, str] | None = None
+) -> Paper:
+    """The paper `reference` names; a SeminarError naming the reference when the store does not have it.
+
+    `reasons` says, by base id, why a paper could not be fetched (not on arXiv, network, offline).
+    """
     arxiv_id = parse_arxiv_id(reference)
     where = display_path(store.path)
     if arxiv_id is not None:
         paper = store.get(arxiv_id.base)
         if paper is None:
-            raise SeminarError(
-                f"{arxiv_id.base}: not cached in {where} "
-                "(fetching from arXiv is not available yet: add it there)"
-            )
+            reason = (reasons or {}).get(arxiv_id.base, f"not cached in {where}")
+            raise SeminarError(f"{arxiv_id.base}: {reason}")
         return paper
     if ids_only:
         raise SeminarError(f"{reference!r}: not an arXiv id (such as 2409.11402 or hep-th/9901001)")
@@ -29,22 +34,28 @@ def lookup(store: PaperStore, reference: str, *, ids_only: bool = False) -> Pape
 
 
 def lookup_each(
-    store: PaperStore, references: list[str], *, ids_only: bool = False
+    store: PaperStore,
+    references: list[str],
+    *,
+    ids_only: bool = False,
+    reasons: Mapping[str, str] | None = None,
 ) -> tuple[list[Paper], list[str]]:
     """The papers found, in order, and one problem line for each reference that was not."""
     papers: list[Paper] = []
     problems: list[str] = []
     for reference in references:
         try:
-            papers.append(lookup(store, reference, ids_only=ids_only))
+            papers.append(lookup(store, reference, ids_only=ids_only, reasons=reasons))
         except SeminarError as error:
             problems.extend(error.problems)
     return papers, problems
 
 
-def lookup_all(store: PaperStore, references: list[str]) -> list[Paper]:
+def lookup_all(
+    store: PaperStore, references: list[str], reasons: Mapping[str, str] | None = None
+) -> list[Paper]:
     """Every paper named, or one error listing each reading that is missing: all or nothing."""
-    papers, problems = lookup_each(store, references)
+    papers, problems = lookup_each(store, references, reasons=reasons)
     if problems:
         raise SeminarError(*problems)
     return papers

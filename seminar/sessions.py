@@ -6,6 +6,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from seminar.arxiv_ids import parse_arxiv_id
+from seminar.cache import ArxivCache
 from seminar.config import SiteConfig
 from seminar.errors import SeminarError, display_path
 from seminar.fileio import Written, write_text
@@ -40,7 +42,13 @@ class PlannedPost:
     warnings: tuple[str, ...] = ()
 
 
-def plan_session(config: SiteConfig, store: PaperStore, request: SessionRequest, today: date) -> Session:
+def plan_session(
+    config: SiteConfig,
+    store: PaperStore,
+    request: SessionRequest,
+    today: date,
+    reasons: dict[str, str] | None = None,
+) -> Session:
     """The session the request describes; every problem with it is reported before anything is written."""
     week = check_week_label(request.week)
     texts = [
@@ -55,7 +63,7 @@ def plan_session(config: SiteConfig, store: PaperStore, request: SessionRequest,
     for option, value in texts:
         if value is not None:
             check_line(option, value)
-    papers = lookup_all(store, [*request.required, *request.more])  # every missing reading named at once
+    papers = lookup_all(store, [*request.required, *request.more], reasons)  # every missing one named
     _refuse_repeats(papers)
     required, more = papers[: len(request.required)], papers[len(request.required) :]
     when = request.date or today
@@ -78,10 +86,22 @@ def plan_session(config: SiteConfig, store: PaperStore, request: SessionRequest,
     )
 
 
-def plan_post(config: SiteConfig, request: SessionRequest) -> PlannedPost:
-    """The post `new-session` would write, and what the instructor should know about it."""
+def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | None) -> PlannedPost:
+    """The post `new-session` would write, and what the instructor should know about it.
+
+    Its uncached arXiv readings are fetched first, in one batch, through `cache`; without one (a dry run,
+    which writes nothing, the store included) they are named as missing.
+    """
     today = config.today()
-    session = plan_session(config, PaperStore.load(config.store_path), request, today)
+    check_week_label(request.week)  # before any fetching
+    ids = [found.base for found in map(parse_arxiv_id, (*request.required, *request.more)) if found]
+    if cache is not None:
+        reasons = cache.ensure(ids).failures
+    else:
+        where = display_path(config.store_path)
+        hint = "a dry run fetches nothing: `seminar fetch-abstract` caches it"
+        reasons = {key: f"not cached in {where}; {hint}" for key in ids}
+    session = plan_session(config, PaperStore.load(config.store_path), request, today, reasons)
     warnings = []
     if session.date > today and not config.future:
         warnings.append(

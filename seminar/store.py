@@ -8,6 +8,9 @@ Entries are checked and turned into `Paper`s only when used, so one odd entry ne
 from __future__ import annotations
 
 import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -17,9 +20,20 @@ from seminar.fileio import write_atomic
 from seminar.model import Note, Paper
 from seminar.titles import normalize_title
 
-TEXT_FIELDS = ("title", "abstract", "primary_category", "abs_url", "pdf_url", "url", "source")
+TEXT_FIELDS = (
+    "title",
+    "abstract",
+    "primary_category",
+    "comment",
+    "journal_ref",
+    "doi",
+    "abs_url",
+    "pdf_url",
+    "url",
+    "source",
+)
 LIST_FIELDS = ("authors", "categories")
-DATE_FIELDS = ("published", "updated")
+DATE_FIELDS = ("published", "updated", "fetched")
 # The order fields are written in; `arxiv_id` repeats the key so that an entry read alone says what it is.
 FIELD_ORDER = (
     "arxiv_id",
@@ -31,10 +45,15 @@ FIELD_ORDER = (
     "version",
     "categories",
     "primary_category",
+    "comment",
+    "journal_ref",
+    "doi",
+    "withdrawn",
     "abs_url",
     "pdf_url",
     "url",
     "source",
+    "fetched",
     "notes",
 )
 
@@ -66,6 +85,34 @@ class PaperStore:
             raise SeminarError(f"{display_path(path)}: must be a JSON object of paper entries keyed by id")
         return cls(path, entries)
 
+    @classmethod
+    @contextmanager
+    def updating(
+        cls, path: Path, lock_path: Path, on_wait: Callable[[], None] | None = None
+    ) -> Iterator[PaperStore]:
+        """The store, read under a file lock and saved (atomically) before the lock is let go.
+
+        Two processes updating one store take turns, each reading what the other saved, so no entry is lost;
+        a crash while saving leaves the previous file whole.
+        """
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(lock_path)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait is not None:
+                on_wait()
+            lock.acquire()
+        try:
+            store = cls.load(path)
+            try:
+                yield store
+            finally:
+                store.save()
+        finally:
+            lock.release()
+
     def __len__(self) -> int:
         return len(self._entries)
 
@@ -84,6 +131,14 @@ class PaperStore:
     def put(self, paper: Paper) -> None:
         self._entries[paper.key] = entry_from_paper(paper)
         self._by_title = None
+
+    def put_fetched(self, paper: Paper) -> None:
+        """Store arXiv's metadata for a paper, keeping the notes a paper list or a person gave it."""
+        try:
+            old = self.get(paper.key)
+        except SeminarError:
+            old = None  # an entry too broken to read is replaced by arXiv's
+        self.put(replace(paper, notes=old.notes) if old is not None else paper)
 
     def entry(self, key: str) -> dict:
         """The entry as stored, with its key as `id` first (what `--format json` prints)."""
@@ -126,10 +181,15 @@ def entry_from_paper(paper: Paper) -> dict:
         "version": paper.version,
         "categories": list(paper.categories),
         "primary_category": paper.primary_category,
+        "comment": paper.comment,
+        "journal_ref": paper.journal_ref,
+        "doi": paper.doi,
+        "withdrawn": paper.withdrawn or None,
         "abs_url": paper.abs_url,
         "pdf_url": paper.pdf_url,
         "url": paper.url,
         "source": paper.source,
+        "fetched": paper.fetched and paper.fetched.isoformat(),
         "notes": [
             note.text if not note.items else {"text": note.text, "items": list(note.items)}
             for note in paper.notes
@@ -161,6 +221,8 @@ def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
             dates[name] = None if entry.get(name) is None else date.fromisoformat(entry[name])
         except (TypeError, ValueError):
             raise fail(name, "must be a date such as 2024-09-17") from None
+    if not isinstance(entry.get("withdrawn", False), bool):
+        raise fail("withdrawn", "must be true or false")
     version = entry.get("version")
     if version is not None and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
         raise fail("version", "must be a whole number from 1")
@@ -177,10 +239,15 @@ def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
         version=version,
         categories=tuple(entry.get("categories", ())),
         primary_category=entry.get("primary_category"),
+        comment=entry.get("comment"),
+        journal_ref=entry.get("journal_ref"),
+        doi=entry.get("doi"),
+        withdrawn=entry.get("withdrawn", False),
         abs_url=entry.get("abs_url"),
         pdf_url=entry.get("pdf_url"),
         url=entry.get("url"),
         source=entry.get("source"),
+        fetched=dates["fetched"],
         notes=tuple(_note(item, fail) for item in entry.get("notes", ())),
     )
 

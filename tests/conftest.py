@@ -6,10 +6,12 @@ import json
 import os
 import shutil
 import subprocess
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from arxiv_server import FakeArxiv
 from click.testing import CliRunner, Result
 
 from seminar.cli import main
@@ -81,6 +83,22 @@ class _working_directory:
 
     def __exit__(self, *_: object) -> None:
         os.chdir(self.old)
+
+
+@pytest.fixture(autouse=True)
+def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
+    """No test reaches arXiv: by default the API is a closed local port (connection refused at once)."""
+    monkeypatch.setenv("SEMINAR_ARXIV_API", "http://127.0.0.1:9/api/query")
+    monkeypatch.setenv("SEMINAR_ARXIV_DELAY", "0")
+    monkeypatch.setenv("SEMINAR_ARXIV_TIMEOUT", "2")
+
+
+@pytest.fixture
+def arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeArxiv]:
+    """The local stand-in for arXiv, which `seminar` is pointed at through SEMINAR_ARXIV_API."""
+    with FakeArxiv() as server:
+        monkeypatch.setenv("SEMINAR_ARXIV_API", server.url)
+        yield server
 
 
 @pytest.fixture

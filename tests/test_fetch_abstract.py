@@ -38,12 +38,12 @@ def test_json_prints_the_store_entries(site: Site) -> None:
     assert (entry["published"], entry["updated"], entry["version"]) == ("2024-09-17", "2024-10-22", 2)
 
 
-def test_an_unknown_id_is_reported_and_the_others_still_print(site: Site) -> None:
-    result = site.run("fetch-abstract", "2501.00001", "2409.11402")
+def test_offline_an_uncached_id_is_reported_and_the_others_still_print(site: Site) -> None:
+    result = site.run("fetch-abstract", "--offline", "2501.00001", "2409.11402")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"Error: 2501.00001: not cached in {site.root / '_data' / 'papers.json'} "
-        "(fetching from arXiv is not available yet: add it there)"
+        f"Error: 2501.00001: not cached in {site.root / '_data' / 'papers.json'}, "
+        "and --offline forbids fetching it"
     ]
     assert result.stdout == golden_block("NVLM: Open Frontier-Class Multimodal LLMs")
 

@@ -1,0 +1,162 @@
+"""A real HTTP server on 127.0.0.1 standing in for the arXiv API, with arXiv's faults on demand.
+
+It answers `id_list` and `ti:"..."` queries with Atom assembled from entries of the real recorded responses in
+`../shared/arxiv-atom/` (plus synthetic entries made from one of them), counts the requests it gets, and plays
+scripted faults: a status with headers, a stall, a truncated body, or a recorded file served verbatim.
+"""
+
+from __future__ import annotations
+
+import copy
+import random
+import re
+import threading
+import time
+from collections import deque
+from dataclasses import dataclass, field
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+from urllib.parse import parse_qs, urlsplit
+
+from lxml import etree
+
+RECORDED = Path(__file__).resolve().parents[2] / "shared" / "arxiv-atom"
+ATOM = "http://www.w3.org/2005/Atom"
+NS = {
+    "atom": ATOM,
+    "opensearch": "http://a9.com/-/spec/opensearch/1.1/",
+    "arxiv": "http://arxiv.org/schemas/atom",
+}
+_ID = re.compile(r"abs/(.+?)(?:v(\d+))?$")
+
+
+@dataclass
+class Fault:
+    """What the server does instead of answering normally, once."""
+
+    status: int = 200
+    headers: dict[str, str] = field(default_factory=dict)
+    stall: float = 0.0  # seconds to wait before answering
+    truncate: bool = False  # send only the first half of the normal answer
+    recorded: str | None = None  # serve this recorded file as it is
+
+
+def recorded_entries() -> dict[str, etree._Element]:
+    """Every entry of the recorded responses, by base id."""
+    if not RECORDED.is_dir():
+        raise RuntimeError(f"the recorded arXiv responses are missing: {RECORDED}")
+    entries = {}
+    for path in sorted(RECORDED.glob("*.xml")):
+        root = etree.fromstring(path.read_bytes())
+        for entry in root.iterfind("atom:entry", NS):
+            found = _ID.search(entry.findtext("atom:id", namespaces=NS) or "")
+            if found and "api/errors" not in entry.findtext("atom:id", namespaces=NS):
+                entries[found.group(1)] = entry
+    return entries
+
+
+class FakeArxiv:
+    """Start with `with FakeArxiv() as server:`; `server.url` is the query URL without `?`."""
+
+    def __init__(self) -> None:
+        self.entries: dict[str, etree._Element] = recorded_entries()
+        self.requests: list[dict[str, list[str]]] = []
+        self.faults: deque[Fault] = deque()
+        self.shuffle = False
+        self.leave_out_once: set[str] = set()  # ids missing from the first answer that includes them
+        self.latency = 0.0
+        self._lock = threading.Lock()
+        self._server = ThreadingHTTPServer(("127.0.0.1", 0), self._handler())
+        self._server.daemon_threads = True
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self._server.server_address[1]}/api/query"
+
+    def __enter__(self) -> FakeArxiv:
+        threading.Thread(target=self._server.serve_forever, daemon=True).start()
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        self._server.shutdown()
+        self._server.server_close()
+
+    def add_paper(self, base_id: str, title: str, *, version: int = 1, comment: str | None = None) -> None:
+        """A synthetic entry: a recorded one with another id, title, version and comment."""
+        entry = copy.deepcopy(self.entries["1605.08386"])
+        entry.find("atom:id", NS).text = f"http://arxiv.org/abs/{base_id}v{version}"
+        entry.find("atom:title", NS).text = title
+        if comment is not None:
+            node = entry.find("arxiv:comment", NS)
+            if node is None:
+                node = etree.SubElement(entry, f"{{{NS['arxiv']}}}comment")
+            node.text = comment
+        self.entries[base_id] = entry
+
+    def answer(self, query: dict[str, list[str]]) -> bytes:
+        """The feed arXiv would send for this query."""
+        if query.get("id_list", [""])[0]:
+            asked = query["id_list"][0].split(",")
+            with self._lock:
+                left_out = self.leave_out_once & set(asked)
+                self.leave_out_once -= left_out
+            found = [self.entries[key] for key in asked if key in self.entries and key not in left_out]
+        else:
+            phrases = [
+                phrase.lower() for phrase in re.findall(r'ti:"([^"]*)"', query.get("search_query", [""])[0])
+            ]
+            found = [
+                entry
+                for entry in self.entries.values()
+                if any(phrase in _plain(entry.findtext("atom:title", namespaces=NS)) for phrase in phrases)
+            ]
+        limit = int(query.get("max_results", ["100"])[0])
+        found = found[:limit]
+        if self.shuffle:
+            found = random.sample(found, len(found))
+        feed = etree.Element(f"{{{ATOM}}}feed", nsmap={None: ATOM, "opensearch": NS["opensearch"]})
+        etree.SubElement(feed, f"{{{NS['opensearch']}}}totalResults").text = str(len(found))
+        etree.SubElement(feed, f"{{{NS['opensearch']}}}startIndex").text = query.get("start", ["0"])[0]
+        etree.SubElement(feed, f"{{{NS['opensearch']}}}itemsPerPage").text = str(limit)
+        for entry in found:
+            feed.append(copy.deepcopy(entry))
+        return etree.tostring(feed, xml_declaration=True, encoding="UTF-8")
+
+    def _handler(self) -> type[BaseHTTPRequestHandler]:
+        server = self
+
+        class Handler(BaseHTTPRequestHandler):
+            def do_GET(self) -> None:
+                query = parse_qs(urlsplit(self.path).query)
+                with server._lock:
+                    server.requests.append(query)
+                    fault = server.faults.popleft() if server.faults else Fault()
+                time.sleep(server.latency + fault.stall)
+                if fault.recorded:
+                    body = (RECORDED / fault.recorded).read_bytes()
+                elif fault.status == 200:
+                    body = server.answer(query)
+                else:
+                    body = b"<html>busy</html>"
+                if fault.truncate:
+                    body = body[: len(body) // 2]
+                try:
+                    self.send_response(fault.status)
+                    self.send_header("Content-Type", "application/atom+xml")
+                    self.send_header("Content-Length", str(len(body)))
+                    for name, value in fault.headers.items():
+                        self.send_header(name, value)
+                    self.end_headers()
+                    self.wfile.write(body)
+                except (BrokenPipeError, ConnectionResetError):
+                    pass  # the client gave up waiting (a stall)
+
+            def log_message(self, *_: object) -> None:
+                pass
+
+        return Handler
+
+
+def _plain(title: str | None) -> str:
+    """A title as arXiv's title search sees it: lower case, punctuation gone."""
+    return " ".join(re.sub(r"[^\w+]+", " ", (title or "").lower()).split())
