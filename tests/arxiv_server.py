@@ -39,6 +39,7 @@ class Fault:
     stall: float = 0.0  # seconds to wait before answering
     truncate: bool = False  # send only the first half of the normal answer
     recorded: str | None = None  # serve this recorded file as it is
+    body: bytes | None = None  # or this body
 
 
 def recorded_entries() -> dict[str, etree._Element]:
@@ -61,6 +62,7 @@ class FakeArxiv:
     def __init__(self) -> None:
         self.entries: dict[str, etree._Element] = recorded_entries()
         self.requests: list[dict[str, list[str]]] = []
+        self.times: list[float] = []  # when each request arrived (time.monotonic)
         self.faults: deque[Fault] = deque()
         self.shuffle = False
         self.leave_out_once: set[str] = set()  # ids missing from the first answer that includes them
@@ -81,11 +83,26 @@ class FakeArxiv:
         self._server.shutdown()
         self._server.server_close()
 
-    def add_paper(self, base_id: str, title: str, *, version: int = 1, comment: str | None = None) -> None:
-        """A synthetic entry: a recorded one with another id, title, version and comment."""
+    def asked_ids(self) -> list[list[str]]:
+        """The ids of each id_list request, in the order the requests came."""
+        return [query["id_list"][0].split(",") for query in self.requests if query.get("id_list", [""])[0]]
+
+    def add_paper(
+        self,
+        base_id: str,
+        title: str,
+        *,
+        version: int = 1,
+        comment: str | None = None,
+        published: str = "2024-09-17T17:59:06Z",
+        updated: str | None = None,
+    ) -> None:
+        """A synthetic entry: a recorded one with another id, title, version, dates and comment."""
         entry = copy.deepcopy(self.entries["1605.08386"])
         entry.find("atom:id", NS).text = f"http://arxiv.org/abs/{base_id}v{version}"
         entry.find("atom:title", NS).text = title
+        entry.find("atom:published", NS).text = published
+        entry.find("atom:updated", NS).text = updated or published
         if comment is not None:
             node = entry.find("arxiv:comment", NS)
             if node is None:
@@ -130,9 +147,12 @@ class FakeArxiv:
                 query = parse_qs(urlsplit(self.path).query)
                 with server._lock:
                     server.requests.append(query)
+                    server.times.append(time.monotonic())
                     fault = server.faults.popleft() if server.faults else Fault()
                 time.sleep(server.latency + fault.stall)
-                if fault.recorded:
+                if fault.body is not None:
+                    body = fault.body
+                elif fault.recorded:
                     body = (RECORDED / fault.recorded).read_bytes()
                 elif fault.status == 200:
                     body = server.answer(query)

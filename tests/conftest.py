@@ -54,13 +54,13 @@ class Site:
         current.update(entries)
         self.write("_data/papers.json", json.dumps(current, indent=2))
 
-    def run(self, *args: str, cwd: Path | None = None) -> Result:
+    def run(self, *args: str, cwd: Path | None = None, input: str | None = None) -> Result:
         """`seminar --site ROOT ARGS...`, or `seminar ARGS...` from `cwd` when one is given."""
         runner = CliRunner()
         if cwd is None:
-            return runner.invoke(main, ["--site", str(self.root), *args])
+            return runner.invoke(main, ["--site", str(self.root), *args], input=input)
         with _working_directory(cwd):
-            return runner.invoke(main, list(args))
+            return runner.invoke(main, list(args), input=input)
 
     def post_files(self) -> list[str]:
         return sorted(path.name for path in self.posts.glob("*.md")) if self.posts.exists() else []
