@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 import time
+import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
@@ -28,6 +29,9 @@ BATCH_SIZE = 100  # ids per request (arXiv's page size): a 150-reading term cost
 MAX_TRIES = 5
 RETRYABLE = frozenset({429, 500, 502, 503, 504})
 BACKOFF_START = 1.0  # seconds before the first retry, doubling after (never below the delay)
+TITLES_PER_REQUEST = 10  # ti:"..." phrases OR-ed into one search
+RESULTS_PER_TITLE = 10
+QUERY_LENGTH = 1000  # characters of search_query, well inside what a GET URL allows
 _WITHDRAWN = re.compile(r"\bwithdrawn\b", re.IGNORECASE)
 _ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -121,6 +125,34 @@ class ArxivSource:
         for key in pending:
             fetched.failures[key] = "not on arXiv (no paper has this id)"
         return fetched
+
+    def search_titles(
+        self, titles: list[str], *, loose: bool = False
+    ) -> tuple[dict[str, list[Paper]], dict[str, str]]:
+        """Candidate papers for each title, several titles a request; and why a title could not be searched.
+
+        Each title is an exact-phrase title search (`ti:"..."`) with its punctuation stripped, or with `loose`
+        its words of three letters or more AND-ed (which finds near misses too); which candidate, if any, it
+        names is for `resolve.match_title` to decide.
+        """
+        candidates: dict[str, list[Paper]] = {}
+        failures: dict[str, str] = {}
+        today = datetime.now(UTC).date()
+        term = _loose_term if loose else _phrase_term
+        for group in _title_groups(titles, term, failures):
+            query = " OR ".join(term(title) for title in group)
+            try:
+                answers = self._ask(arxiv.Search(query=query, max_results=RESULTS_PER_TITLE * len(group)))
+            except (ArxivUnavailable, ArxivRefused) as error:
+                failures.update(dict.fromkeys(group, str(error)))
+                continue
+            papers = []
+            for answer in answers:
+                found = parse_arxiv_id(answer.entry_id)
+                if found is not None:
+                    papers.append(paper_from_result(answer, found.base, found.version, today))
+            candidates.update(dict.fromkeys(group, papers))
+        return candidates, failures
 
     def _fetch_batch(self, batch: list[str], fetched: Fetched) -> None:
         try:
@@ -237,6 +269,42 @@ def _retry_after(response: requests.Response | None) -> float:
         return max(0.0, (parsedate_to_datetime(value) - datetime.now(UTC)).total_seconds())
     except (TypeError, ValueError):
         return 0.0
+
+
+def _search_phrase(title: str) -> str:
+    """A title as arXiv's phrase search wants it: accents and punctuation gone (a quote ends the phrase)."""
+    bare = "".join(char for char in unicodedata.normalize("NFKD", title) if not unicodedata.combining(char))
+    return " ".join(re.sub(r"[^\w]+|_", " ", bare).split())
+
+
+def _phrase_term(title: str) -> str:
+    phrase = _search_phrase(title)
+    return f'ti:"{phrase}"' if phrase else ""
+
+
+def _loose_term(title: str) -> str:
+    words = [word for word in _search_phrase(title).split() if len(word) >= 3]
+    return "(" + " AND ".join(f"ti:{word}" for word in words) + ")" if words else ""
+
+
+def _title_groups(
+    titles: list[str], term: Callable[[str], str], failures: dict[str, str]
+) -> Iterator[list[str]]:
+    """Titles in groups whose terms fit one search; a title with nothing to search for is a failure."""
+    group: list[str] = []
+    length = 0
+    for title in dict.fromkeys(titles):
+        size = len(term(title)) + len(" OR ")
+        if size == len(" OR "):
+            failures[title] = "nothing in this title to search for"
+            continue
+        if group and (len(group) == TITLES_PER_REQUEST or length + size > QUERY_LENGTH):
+            yield group
+            group, length = [], 0
+        group.append(title)
+        length += size
+    if group:
+        yield group
 
 
 def _batches(keys: list[str]) -> Iterator[list[str]]:

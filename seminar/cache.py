@@ -3,16 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from seminar.config import SiteConfig
-from seminar.errors import display_path
+from seminar.errors import SeminarError, display_path
 from seminar.fileio import private_dir
+from seminar.model import Paper
+from seminar.resolve import Match, match_title
 from seminar.store import PaperStore
 
 if TYPE_CHECKING:
     from seminar.arxiv_source import ArxivSource
+
+
+_OPEN = (Match.WEAK, Match.NONE)  # what a looser search may still settle
 
 
 @dataclass
@@ -60,8 +66,7 @@ class ArxivCache:
             reason = f"not cached in {where}, and --offline forbids fetching it"
             report.failures = dict.fromkeys(missing, reason)
             return report  # nothing to fetch: no lock taken, nothing written
-        lock = private_dir(self.config.root) / "papers.lock"
-        with PaperStore.updating(self.config.store_path, lock, on_wait) as store:
+        with self._updating(on_wait) as store:
             missing = self._missing(store, asked)  # another process may have fetched some meanwhile
             report.cached = [key for key in asked if key not in missing]
             if missing:
@@ -71,6 +76,66 @@ class ArxivCache:
                 report.fetched = [key for key in missing if key in fetched.papers]
                 report.failures = fetched.failures
         return report
+
+    def resolve_titles(
+        self, titles: list[str], on_wait: Callable[[], None] | None = None, *, research: bool = False
+    ) -> tuple[dict[str, Paper], dict[str, str]]:
+        """Papers for readings named by title: from the store, else found on arXiv by title search.
+
+        A clear match is fetched with the search and remembered (a title-only entry of that title folds
+        into it); a weak or ambiguous one is a problem naming its candidates, never a guess. With `research`,
+        titles whose store entry has no arXiv id are searched too (so a title-only reading gets its id).
+        """
+        found: dict[str, Paper] = {}
+        store = PaperStore.load(self.config.store_path)
+        wanted = []
+        for title in dict.fromkeys(titles):
+            paper = store.by_title(title)
+            if paper is not None and (paper.arxiv_id or not research) and not (research and self.refresh):
+                found[title] = paper
+            else:
+                wanted.append(title)
+        if not wanted:
+            return found, {}
+        if self.offline:
+            where = display_path(self.config.store_path)
+            return found, dict.fromkeys(
+                wanted, f"not in {where}, and --offline forbids searching arXiv for it"
+            )
+        problems: dict[str, str] = {}
+        with self._updating(on_wait) as store:
+            candidates, problems = self.source().search_titles(wanted)
+            # An exact-phrase search finds no near miss: titles it did not settle are searched by their words.
+            unsettled = [
+                title for title, papers in candidates.items() if match_title(title, papers).match in _OPEN
+            ]
+            loose = self.source().search_titles(unsettled, loose=True)[0] if unsettled else {}
+            for title, papers in loose.items():
+                candidates[title] = [*candidates[title], *papers]
+            for title, papers in candidates.items():
+                resolution = match_title(title, papers)
+                if resolution.paper is not None:
+                    store.put_fetched(resolution.paper, asked_title=title)
+                    found[title] = resolution.paper
+                else:
+                    problems[title] = resolution.problem()
+        return found, problems
+
+    def pick(self, title: str, base_id: str) -> Paper:
+        """Settle a title by hand: the paper with this id (fetched if need be) answers to it from now on."""
+        failure = self.ensure([base_id]).failures.get(base_id)
+        if failure is not None:
+            raise SeminarError(f"{base_id}: {failure}")
+        with self._updating() as store:
+            paper = store.get(base_id)
+            assert paper is not None  # ensured just above, and entries are never removed
+            store.put_fetched(paper, asked_title=title)
+        return paper
+
+    def _updating(self, on_wait: Callable[[], None] | None = None) -> AbstractContextManager[PaperStore]:
+        return PaperStore.updating(
+            self.config.store_path, private_dir(self.config.root) / "papers.lock", on_wait
+        )
 
     def _missing(self, store: PaperStore, asked: list[str]) -> list[str]:
         return asked if self.refresh else [key for key in asked if key not in store]

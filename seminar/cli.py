@@ -210,3 +210,37 @@ def fetch(ctx: click.Context, offline: bool, refresh: bool) -> None:
     )
     if report.failures:
         sys.exit(1)
+
+
+@main.command("resolve")
+@click.argument("titles", nargs=-1, required=True)
+@click.option("--pick", metavar="ID", help="Settle one title by hand: this arXiv paper is the one it names.")
+@_network_options
+@click.pass_context
+def resolve(
+    ctx: click.Context, titles: tuple[str, ...], pick: str | None, offline: bool, refresh: bool
+) -> None:
+    """Find the arXiv paper each title names and remember it; weak or ambiguous matches are only reported.
+
+    \b
+    seminar resolve "LLoCO: Learning Long Contexts Offline"
+    seminar resolve "A Title arXiv Has Twice" --pick 2404.07979
+    """
+    from seminar.arxiv_ids import parse_arxiv_id
+
+    config = _site(ctx)
+    cache = _cache(config, offline, refresh)
+    if pick is not None:
+        found = parse_arxiv_id(pick)
+        if len(titles) != 1 or found is None:
+            raise click.UsageError("--pick takes one arXiv id and settles one title at a time")
+        papers = {titles[0]: cache.pick(titles[0], found.base)}
+        problems: dict[str, str] = {}
+    else:
+        papers, problems = cache.resolve_titles(list(titles), _waiting, research=True)
+    for title in dict.fromkeys(titles):
+        if title in papers:
+            click.echo(f'"{title}" -> {papers[title].arxiv_id or "(no arXiv id)"} "{papers[title].title}"')
+    _report(f"{title!r}: {problem}" for title, problem in problems.items())
+    if problems:
+        sys.exit(1)

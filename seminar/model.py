@@ -22,6 +22,7 @@ class Paper:
 
     title: str
     arxiv_id: str | None = None
+    aliases: tuple[str, ...] = ()  # other titles it was asked for by, which find it too
     authors: tuple[str, ...] = ()
     abstract: str | None = None
     published: date | None = None  # first version

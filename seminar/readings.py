@@ -15,7 +15,7 @@ def lookup(
 ) -> Paper:
     """The paper `reference` names; a SeminarError naming the reference when the store does not have it.
 
-    `reasons` says, by base id, why a paper could not be fetched (not on arXiv, network, offline).
+    `reasons` says why a paper could not be fetched (by base id) or found by its title (by the title given).
     """
     arxiv_id = parse_arxiv_id(reference)
     where = display_path(store.path)
@@ -29,7 +29,8 @@ def lookup(
         raise SeminarError(f"{reference!r}: not an arXiv id (such as 2409.11402 or hep-th/9901001)")
     paper = store.by_title(reference)
     if paper is None:
-        raise SeminarError(f"{reference!r}: no paper with this title in {where}")
+        reason = (reasons or {}).get(reference, f"no paper with this title in {where}")
+        raise SeminarError(f"{reference!r}: {reason}")
     return paper
 
 

@@ -94,13 +94,16 @@ def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | N
     """
     today = config.today()
     check_week_label(request.week)  # before any fetching
-    ids = [found.base for found in map(parse_arxiv_id, (*request.required, *request.more)) if found]
+    references = (*request.required, *request.more)
+    ids = [found.base for found in map(parse_arxiv_id, references) if found]
+    titles = [reference for reference in references if parse_arxiv_id(reference) is None]
     if cache is not None:
         reasons = cache.ensure(ids).failures
+        reasons.update(cache.resolve_titles(titles)[1])
     else:
         where = display_path(config.store_path)
-        hint = "a dry run fetches nothing: `seminar fetch-abstract` caches it"
-        reasons = {key: f"not cached in {where}; {hint}" for key in ids}
+        hint = "a dry run fetches nothing: `seminar fetch-abstract` or `seminar resolve` caches it"
+        reasons = {key: f"not cached in {where}; {hint}" for key in [*ids, *titles]}
     session = plan_session(config, PaperStore.load(config.store_path), request, today, reasons)
     warnings = []
     if session.date > today and not config.future:

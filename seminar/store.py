@@ -32,12 +32,13 @@ TEXT_FIELDS = (
     "url",
     "source",
 )
-LIST_FIELDS = ("authors", "categories")
+LIST_FIELDS = ("aliases", "authors", "categories")
 DATE_FIELDS = ("published", "updated", "fetched")
 # The order fields are written in; `arxiv_id` repeats the key so that an entry read alone says what it is.
 FIELD_ORDER = (
     "arxiv_id",
     "title",
+    "aliases",
     "authors",
     "abstract",
     "published",
@@ -132,13 +133,34 @@ class PaperStore:
         self._entries[paper.key] = entry_from_paper(paper)
         self._by_title = None
 
-    def put_fetched(self, paper: Paper) -> None:
-        """Store arXiv's metadata for a paper, keeping the notes a paper list or a person gave it."""
-        try:
-            old = self.get(paper.key)
-        except SeminarError:
-            old = None  # an entry too broken to read is replaced by arXiv's
-        self.put(replace(paper, notes=old.notes) if old is not None else paper)
+    def put_fetched(self, paper: Paper, asked_title: str | None = None) -> None:
+        """Store arXiv's metadata for a paper, keeping the notes and aliases it had.
+
+        With `asked_title` (the paper was found by title), a title-only entry for that title folds into this
+        one, so the paper is never kept twice, and a title that differs from arXiv's becomes an alias.
+        """
+        notes, aliases = [], []
+        keys = [paper.key]
+        if asked_title is not None:
+            keys += [
+                key
+                for key in (normalize_title(asked_title), normalize_title(paper.title))
+                if key != paper.key
+            ]
+        for key in dict.fromkeys(keys):
+            try:
+                old = self.get(key)
+            except SeminarError:
+                old = None  # an entry too broken to read is replaced by arXiv's
+            if old is None or (key != paper.key and old.arxiv_id):
+                continue
+            notes += [note for note in old.notes if note not in notes]
+            aliases += [alias for alias in old.aliases if alias not in aliases]
+            if key != paper.key:
+                del self._entries[key]
+        if asked_title is not None and normalize_title(asked_title) != normalize_title(paper.title):
+            aliases += [asked_title] if asked_title not in aliases else []
+        self.put(replace(paper, notes=tuple(notes), aliases=tuple(aliases)))
 
     def entry(self, key: str) -> dict:
         """The entry as stored, with its key as `id` first (what `--format json` prints)."""
@@ -163,9 +185,13 @@ class PaperStore:
         if self._by_title is None:
             index: dict[str, str] = {}
             for key, entry in self._entries.items():
-                title = entry.get("title")
-                if isinstance(title, str) and (entry.get("arxiv_id") or normalize_title(title) not in index):
-                    index[normalize_title(title)] = key
+                aliases = entry.get("aliases")
+                titles = [entry.get("title"), *(aliases if isinstance(aliases, list) else [])]
+                for title in titles:
+                    if isinstance(title, str) and (
+                        entry.get("arxiv_id") or normalize_title(title) not in index
+                    ):
+                        index[normalize_title(title)] = key
             self._by_title = index
         return self._by_title
 
@@ -174,6 +200,7 @@ def entry_from_paper(paper: Paper) -> dict:
     values = {
         "arxiv_id": paper.arxiv_id,
         "title": paper.title,
+        "aliases": list(paper.aliases),
         "authors": list(paper.authors),
         "abstract": paper.abstract,
         "published": paper.published and paper.published.isoformat(),
@@ -232,6 +259,7 @@ def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
     return Paper(
         title=entry["title"],
         arxiv_id=arxiv_id,
+        aliases=tuple(entry.get("aliases", ())),
         authors=tuple(entry.get("authors", ())),
         abstract=entry.get("abstract"),
         published=dates["published"],

@@ -119,14 +119,7 @@ class FakeArxiv:
                 self.leave_out_once -= left_out
             found = [self.entries[key] for key in asked if key in self.entries and key not in left_out]
         else:
-            phrases = [
-                phrase.lower() for phrase in re.findall(r'ti:"([^"]*)"', query.get("search_query", [""])[0])
-            ]
-            found = [
-                entry
-                for entry in self.entries.values()
-                if any(phrase in _plain(entry.findtext("atom:title", namespaces=NS)) for phrase in phrases)
-            ]
+            found = [entry for entry in self.entries.values() if _matches(query, entry)]
         limit = int(query.get("max_results", ["100"])[0])
         found = found[:limit]
         if self.shuffle:
@@ -177,6 +170,20 @@ class FakeArxiv:
         return Handler
 
 
+def _matches(query: dict[str, list[str]], entry: etree._Element) -> bool:
+    """Whether an entry answers a title search: any `ti:"phrase"`, or any `(ti:a AND ti:b ...)` group."""
+    search = query.get("search_query", [""])[0]
+    title = _plain(entry.findtext("atom:title", namespaces=NS))
+    for phrase in re.findall(r'ti:"([^"]*)"', search):
+        if f" {phrase.lower()} " in f" {title} ":
+            return True
+    words = set(title.split())
+    for group in re.findall(r"\(([^)]*)\)", search):
+        if all(word.lower() in words for word in re.findall(r"ti:(\S+)", group)):
+            return True
+    return False
+
+
 def _plain(title: str | None) -> str:
     """A title as arXiv's title search sees it: lower case, punctuation gone."""
-    return " ".join(re.sub(r"[^\w+]+", " ", (title or "").lower()).split())
+    return " ".join(re.sub(r"[^\w]+|_", " ", (title or "").lower()).split())

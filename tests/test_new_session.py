@@ -122,7 +122,7 @@ def test_each_missing_reading_is_named_and_nothing_is_written(site: Site) -> Non
     )  # fmt: skip
     assert result.exit_code == 1
     assert "2501.00001: not cached in" in result.stderr and "--offline" in result.stderr
-    assert "'A Paper Nobody Cached': no paper with this title in" in result.stderr
+    assert "'A Paper Nobody Cached': not in" in result.stderr and "forbids searching arXiv" in result.stderr
     assert len(result.stderr.strip().splitlines()) == 2
     assert "Traceback" not in result.output
     assert site.snapshot() == before
