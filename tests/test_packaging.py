@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import subprocess
 import sys
+import textwrap
 import zipfile
 from pathlib import Path
 
@@ -69,3 +70,25 @@ def test_the_command_runs_as_a_real_process(site: Site) -> None:
     assert result.returncode == 0, result.stderr
     assert result.stdout == "wrote _posts/2025-03-18-process-test.md (readings: 1 required + 0 more)\n"
     assert (site.posts / "2025-03-18-process-test.md").is_file()
+
+
+def test_offline_commands_import_no_network_code(site: Site) -> None:
+    probe = textwrap.dedent(
+        f"""
+        import sys
+        from seminar.cli import main
+        commands = [
+            ["new-session", "--week", "S4", "--date", "2025-03-18", "--required", "2409.11402"],
+            ["fetch-abstract", "2409.11402"],
+            ["fetch"],
+        ]
+        for command in commands:
+            try:
+                main(["--site", {str(site.root)!r}, *command])
+            except SystemExit as exit:
+                assert not exit.code, exit
+        print(sorted({{"arxiv", "requests", "lxml"}} & set(sys.modules)))
+        """
+    )
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
+    assert result.stdout.strip().splitlines()[-1] == "[]"
