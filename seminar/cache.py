@@ -109,7 +109,7 @@ class ArxivCache:
             unsettled = [
                 title for title, papers in candidates.items() if match_title(title, papers).match in _OPEN
             ]
-            loose = self.source().search_titles(unsettled, loose=True)[0] if unsettled else {}
+            loose, unreachable = self.source().search_titles(unsettled, loose=True) if unsettled else ({}, {})
             for title, papers in loose.items():
                 candidates[title] = [*candidates[title], *papers]
             for title, papers in candidates.items():
@@ -118,7 +118,7 @@ class ArxivCache:
                     store.put_fetched(resolution.paper, asked_title=title)
                     found[title] = resolution.paper
                 else:
-                    problems[title] = resolution.problem()
+                    problems[title] = unreachable.get(title) or resolution.problem()
         return found, problems
 
     def pick(self, title: str, base_id: str) -> Paper:
@@ -128,7 +128,7 @@ class ArxivCache:
             raise SeminarError(f"{base_id}: {failure}")
         with self._updating() as store:
             paper = store.get(base_id)
-            assert paper is not None  # ensured just above, and entries are never removed
+            assert paper is not None  # ensured just above; arXiv entries are never removed
             store.put_fetched(paper, asked_title=title)
         return paper
 

@@ -108,7 +108,7 @@ def new_session(
     refresh: bool,
     **options: object,
 ) -> None:
-    """Write one session post with its readings from the paper store.
+    """Write one session post; readings not in the paper store are fetched from arXiv first.
 
     \b
     seminar new-session --week S4 --title "multimodal FMs - video generation" \\
