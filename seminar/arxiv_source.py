@@ -86,20 +86,12 @@ class _Session(requests.Session):
 class ArxivSource:
     """One client per run, so that the delay between requests holds across everything the run asks."""
 
-    def __init__(
-        self,
-        settings: ArxivSettings,
-        *,
-        sleep: Callable[[float], None] = time.sleep,
-        clock: Callable[[], float] = time.monotonic,
-    ) -> None:
+    def __init__(self, settings: ArxivSettings) -> None:
         self.settings = settings
         self._session = _Session(settings.timeout)
         self._client = arxiv.Client(page_size=BATCH_SIZE, delay_seconds=settings.delay, num_retries=0)
         self._client.query_url_format = settings.api_url + "?{}"
         self._client._session = self._session  # where arxiv 4.0.2 keeps its requests session
-        self._sleep = sleep
-        self._clock = clock
 
     @property
     def requests(self) -> int:
@@ -137,7 +129,6 @@ class ArxivSource:
         """
         candidates: dict[str, list[Paper]] = {}
         failures: dict[str, str] = {}
-        today = datetime.now(UTC).date()
         term = _loose_term if loose else _phrase_term
         for group in _title_groups(titles, term, failures):
             query = " OR ".join(term(title) for title in group)
@@ -146,12 +137,8 @@ class ArxivSource:
             except (ArxivUnavailable, ArxivRefused) as error:
                 failures.update(dict.fromkeys(group, str(error)))
                 continue
-            papers = []
-            for answer in answers:
-                found = parse_arxiv_id(answer.entry_id)
-                if found is not None:
-                    papers.append(paper_from_result(answer, found.base, found.version, today))
-            candidates.update(dict.fromkeys(group, papers))
+            papers = list(_papers(answers).values())
+            candidates.update({title: list(papers) for title in group})
         return candidates, failures
 
     def _fetch_batch(self, batch: list[str], fetched: Fetched) -> None:
@@ -170,15 +157,11 @@ class ArxivSource:
                 fetched.failures[key] = str(error)
             return
         asked = set(batch)
-        today = datetime.now(UTC).date()
-        for answer in answers:
-            found = parse_arxiv_id(answer.entry_id)
-            if found is not None and found.base in asked:
-                fetched.papers[found.base] = paper_from_result(answer, found.base, found.version, today)
+        fetched.papers.update((key, paper) for key, paper in _papers(answers).items() if key in asked)
 
     def _ask(self, search: arxiv.Search) -> list[arxiv.Result]:
         """The results of one search, retrying with backoff on 429, 5xx, timeouts and broken answers."""
-        deadline = self._clock() + self.settings.retry_for
+        deadline = time.monotonic() + self.settings.retry_for
         for attempt in range(1, MAX_TRIES + 1):
             at_least = 0.0
             try:
@@ -199,9 +182,9 @@ class ArxivSource:
             except requests.RequestException as error:
                 reason = f"network error ({type(error).__name__})"
             wait = max(at_least, max(BACKOFF_START, self.settings.delay) * 2 ** (attempt - 1))
-            if attempt == MAX_TRIES or self._clock() + wait > deadline:
+            if attempt == MAX_TRIES or time.monotonic() + wait > deadline:
                 raise ArxivUnavailable(f"{reason}; gave up after {attempt} tries")
-            self._sleep(wait)
+            time.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
     def _results(self, search: arxiv.Search) -> list[arxiv.Result]:
@@ -226,6 +209,17 @@ class ArxivSource:
             message = " ".join(summary.split())
         culprit = re.fullmatch(r"incorrect id format for (\S+)", message)
         return ArxivRefused(message, culprit.group(1) if culprit else None)
+
+
+def _papers(answers: list[arxiv.Result]) -> dict[str, Paper]:
+    """The answers as papers, by the base id in each answer's own entry id (never by position)."""
+    today = datetime.now(UTC).date()
+    papers = {}
+    for answer in answers:
+        found = parse_arxiv_id(answer.entry_id)
+        if found is not None:
+            papers[found.base] = paper_from_result(answer, found.base, found.version, today)
+    return papers
 
 
 def paper_from_result(result: arxiv.Result, base_id: str, version: int | None, fetched: date) -> Paper:
