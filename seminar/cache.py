@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from contextlib import AbstractContextManager
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -38,10 +38,17 @@ class ArxivCache:
         self.offline = offline
         self.refresh = refresh
         self._source: ArxivSource | None = None
+        self._store: PaperStore | None = None
 
     @property
     def requests(self) -> int:
         return self._source.requests if self._source is not None else 0
+
+    def store(self) -> PaperStore:
+        """The store as this run last read or saved it: read once, not once per step."""
+        if self._store is None:
+            self._store = PaperStore.load(self.config.store_path)
+        return self._store
 
     def source(self) -> ArxivSource:
         if self._source is None:
@@ -59,7 +66,7 @@ class ArxivCache:
         """Make these papers cached: fetch (in batches) those missing, or all of them with `refresh`."""
         asked = list(dict.fromkeys(base_ids))
         report = CacheReport()
-        missing = self._missing(PaperStore.load(self.config.store_path), asked)
+        missing = self._missing(self.store(), asked)
         if not missing or self.offline:
             report.cached = [key for key in asked if key not in missing]
             where = display_path(self.config.store_path)
@@ -87,7 +94,7 @@ class ArxivCache:
         titles whose store entry has no arXiv id are searched too (so a title-only reading gets its id).
         """
         found: dict[str, Paper] = {}
-        store = PaperStore.load(self.config.store_path)
+        store = self.store()
         wanted = []
         for title in dict.fromkeys(titles):
             paper = store.by_title(title)
@@ -132,10 +139,13 @@ class ArxivCache:
             store.put_fetched(paper, asked_title=title)
         return paper
 
-    def _updating(self, on_wait: Callable[[], None] | None = None) -> AbstractContextManager[PaperStore]:
-        return PaperStore.updating(
-            self.config.store_path, private_dir(self.config.root) / "papers.lock", on_wait
-        )
+    @contextmanager
+    def _updating(self, on_wait: Callable[[], None] | None = None) -> Iterator[PaperStore]:
+        """The store read afresh under the lock (another process may have saved meanwhile), then kept."""
+        lock = private_dir(self.config.root) / "papers.lock"
+        with PaperStore.updating(self.config.store_path, lock, on_wait) as store:
+            self._store = store
+            yield store
 
     def _missing(self, store: PaperStore, asked: list[str]) -> list[str]:
         return asked if self.refresh else [key for key in asked if key not in store]

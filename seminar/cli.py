@@ -163,13 +163,13 @@ def fetch_abstract(ctx: click.Context, ids: tuple[str, ...], fmt: str, offline: 
     from seminar.bibtex import bibtex
     from seminar.readings import lookup_each
     from seminar.render import environment, render
-    from seminar.store import PaperStore
 
     references = [line.strip() for line in sys.stdin if line.strip()] if ids == ("-",) else list(ids)
     config = _site(ctx)
     bases = [found.base for found in map(parse_arxiv_id, references) if found]
-    report = _cache(config, offline, refresh).ensure(bases, on_wait=_waiting)
-    store = PaperStore.load(config.store_path)
+    cache = _cache(config, offline, refresh)
+    report = cache.ensure(bases, on_wait=_waiting)
+    store = cache.store()
     papers, problems = lookup_each(store, references, ids_only=True, reasons=report.failures)
     _report(problems)
     if fmt == "json":

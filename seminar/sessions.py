@@ -100,11 +100,13 @@ def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | N
     if cache is not None:
         reasons = cache.ensure(ids).failures
         reasons.update(cache.resolve_titles(titles)[1])
+        store = cache.store()
     else:
+        store = PaperStore.load(config.store_path)
         where = display_path(config.store_path)
         hint = "a dry run fetches nothing: `seminar fetch-abstract` or `seminar resolve` caches it"
         reasons = {key: f"not cached in {where}; {hint}" for key in [*ids, *titles]}
-    session = plan_session(config, PaperStore.load(config.store_path), request, today, reasons)
+    session = plan_session(config, store, request, today, reasons)
     warnings = []
     if session.date > today and not config.future:
         warnings.append(
