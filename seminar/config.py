@@ -239,7 +239,8 @@ class _Checker:
                 raise SeminarError(f"environment variable {variable}: {problem}")
             values[key] = value
         settings = ArxivSettings(**values)  # type: ignore[arg-type]
-        on_arxiv = (urlsplit(settings.api_url).hostname or "").endswith("arxiv.org")
+        host = urlsplit(settings.api_url).hostname or ""
+        on_arxiv = host == "arxiv.org" or host.endswith(".arxiv.org")
         if on_arxiv and settings.delay < ARXIV_MIN_DELAY:
             # Never faster than arXiv allows, whatever the settings say; only mirrors and test servers may be.
             settings = replace(settings, delay=ARXIV_MIN_DELAY)

@@ -411,3 +411,14 @@ def test_a_process_killed_while_saving_leaves_a_whole_store(tmp_path: Path) -> N
     kept = PaperStore.load(store)
     assert all(f"2501.{n:05d}" in kept for n in range(saved + 1))
     assert all(kept.get(f"2501.{n:05d}") is not None for n in range(saved + 1))
+
+
+def test_a_host_merely_ending_in_arxiv_org_is_not_held_to_arxivs_delay(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from seminar.config import load_config
+
+    set_arxiv_settings(site, api_url="http://mirror-of-notarxiv.org/api/query", delay=0)
+    monkeypatch.delenv("SEMINAR_ARXIV_API")
+    monkeypatch.delenv("SEMINAR_ARXIV_DELAY")
+    assert load_config(site.root).arxiv.delay == 0
