@@ -133,14 +133,12 @@ def test_a_stalled_server_times_out_is_retried_and_then_named(
     monkeypatch.setenv("SEMINAR_ARXIV_TIMEOUT", "0.5")
     set_arxiv_settings(site, retry_for=2)
     arxiv.faults.extend([Fault(stall=2.0)] * 5)
-    started = time.monotonic()
     result = site.run("fetch-abstract", "1605.08386")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.splitlines() == [
         "Error: 1605.08386: no answer from arXiv within 0.5 s; gave up after 2 tries"
     ]
-    assert len(arxiv.requests) == 2
-    assert time.monotonic() - started < 10  # bounded: the client did not wait for the stalls to end
+    assert len(arxiv.requests) == 2  # the message can only come from the timeout firing, twice
 
 
 def test_a_stall_then_an_answer_succeeds(
