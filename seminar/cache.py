@@ -73,7 +73,7 @@ class ArxivCache:
             reason = f"not cached in {where}, and --offline forbids fetching it"
             report.failures = dict.fromkeys(missing, reason)
             return report  # nothing to fetch: no lock taken, nothing written
-        with self._updating(on_wait) as store:
+        with self.updating(on_wait) as store:
             missing = self._missing(store, asked)  # another process may have fetched some meanwhile
             report.cached = [key for key in asked if key not in missing]
             if missing:
@@ -110,7 +110,7 @@ class ArxivCache:
                 wanted, f"not in {where}, and --offline forbids searching arXiv for it"
             )
         problems: dict[str, str] = {}
-        with self._updating(on_wait) as store:
+        with self.updating(on_wait) as store:
             candidates, problems = self.source().search_titles(wanted)
             # An exact-phrase search finds no near miss: titles it did not settle are searched by their words.
             unsettled = [
@@ -133,14 +133,14 @@ class ArxivCache:
         failure = self.ensure([base_id]).failures.get(base_id)
         if failure is not None:
             raise SeminarError(f"{base_id}: {failure}")
-        with self._updating() as store:
+        with self.updating() as store:
             paper = store.get(base_id)
             assert paper is not None  # ensured just above; arXiv entries are never removed
             store.put_fetched(paper, asked_title=title)
         return paper
 
     @contextmanager
-    def _updating(self, on_wait: Callable[[], None] | None = None) -> Iterator[PaperStore]:
+    def updating(self, on_wait: Callable[[], None] | None = None) -> Iterator[PaperStore]:
         """The store read afresh under the lock (another process may have saved meanwhile), then kept."""
         lock = private_dir(self.config.root) / "papers.lock"
         with PaperStore.updating(self.config.store_path, lock, on_wait) as store:
@@ -148,4 +148,4 @@ class ArxivCache:
             yield store
 
     def _missing(self, store: PaperStore, asked: list[str]) -> list[str]:
-        return asked if self.refresh else [key for key in asked if key not in store]
+        return asked if self.refresh else [key for key in asked if not store.has_metadata(key)]

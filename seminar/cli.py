@@ -89,6 +89,12 @@ def _waiting() -> None:
 @click.option("--date", "when", type=click.DateTime(["%Y-%m-%d"]), help="YYYY-MM-DD. Default: today.")
 @click.option("--required", multiple=True, metavar="PAPER", help="A required reading: arXiv id or title.")
 @click.option("--more", multiple=True, metavar="PAPER", help="An optional reading: arXiv id or title.")
+@click.option(
+    "--from-list",
+    metavar="LIST",
+    help="A paper list (file, or name of one imported): with --topic, its papers become required readings.",
+)
+@click.option("--topic", help="The topic of --from-list whose papers to take, e.g. Controllable.")
 @click.option("--lecture", help="Slide deck file name, without .pdf.")
 @click.option("--extra-content", help="An extra slide deck name.")
 @click.option("--notes", help="A short note, e.g. the lead team.")
@@ -113,6 +119,7 @@ def new_session(
     \b
     seminar new-session --week S4 --title "multimodal FMs - video generation" \\
         --date 2025-03-18 --required 2409.11402 --required 2405.19334 --video team-2
+    seminar new-session --week S2 --from-list PaperList_202404.md --topic Controllable
     """
     from seminar.errors import display_path
     from seminar.fileio import Outcome
@@ -244,3 +251,93 @@ def resolve(
     _report(f"{title!r}: {problem}" for title, problem in problems.items())
     if problems:
         sys.exit(1)
+
+
+@main.command("import-list")
+@click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.option("--resolve", is_flag=True, help="Then look up on arXiv the ids of papers listed by title only.")
+@click.pass_context
+def import_list(ctx: click.Context, files: tuple[Path, ...], resolve: bool) -> None:
+    """Merge curated paper lists (markdown) into the site's paper store, with their notes.
+
+    \b
+    seminar import-list PaperList_202404.md VideoGeneration.md
+    seminar import-list --resolve PaperList_202405.md
+    """
+    from seminar.catalog import import_list as merge
+    from seminar.errors import SeminarError
+    from seminar.paperlist import read_list
+
+    config = _site(ctx)
+    lists, failed = [], False
+    for path in files:
+        try:
+            lists.append(read_list(path))
+        except SeminarError as error:  # that file is reported and skipped; the others are imported
+            _report(error.problems)
+            failed = True
+    cache = _cache(config, offline=False, refresh=False)
+    if lists:
+        with cache.updating(_waiting) as store:
+            reports = [merge(store, parsed) for parsed in lists]
+        for report in reports:
+            click.echo(report.summary())
+            for warning in report.warnings:
+                click.echo(f"Warning: {report.file}:{warning.line}: {warning.message}", err=True)
+    if resolve and lists:
+        store = cache.store()
+        titles = [
+            listed.title
+            for parsed in lists
+            for listed in parsed.papers
+            if (paper := store.by_title(listed.title)) is not None and paper.arxiv_id is None
+        ]
+        found, problems = cache.resolve_titles(titles, _waiting, research=True) if titles else ({}, {})
+        click.echo(f"resolved {len(found)} of {len(titles)} titles listed without an arXiv id")
+        for title, problem in problems.items():
+            click.echo(f"Warning: {title!r}: {problem}", err=True)
+    if failed:
+        sys.exit(1)
+
+
+@main.command("papers")
+@click.option(
+    "--topic", help="Only papers under this topic (a topic containing these words, if none is spelt so)."
+)
+@click.option("--month", help="Only papers of this month, e.g. 2024-04.")
+@click.option(
+    "--search", metavar="WORDS", help="Only papers whose title or notes hold every one of these words."
+)
+@click.option("--json", "as_json", is_flag=True, help="Print a JSON array instead of a table.")
+@click.pass_context
+def papers(
+    ctx: click.Context, topic: str | None, month: str | None, search: str | None, as_json: bool
+) -> None:
+    """List the papers in the site's paper store: those imported from lists first, in list order.
+
+    \b
+    seminar papers --topic Controllable
+    seminar papers --month 2024-04 --search diffusion --json
+    """
+    import json
+    import shutil
+
+    from seminar import catalog
+    from seminar.errors import SeminarError
+    from seminar.store import PaperStore
+    from seminar.terminal import catalog_table
+
+    config = _site(ctx)
+    store = PaperStore.load(config.store_path)
+    wanted = catalog.CatalogFilter(topic, catalog.parse_month(month) if month else None, search)
+    found = catalog.catalog(store, wanted)
+    if topic is not None and not found:
+        known = catalog.topics_of(catalog.catalog(store))
+        raise SeminarError(f"no papers under topic {topic!r} (topics: {', '.join(known) or 'none yet'})")
+    if as_json:
+        click.echo(json.dumps([catalog.as_json(paper) for paper in found], ensure_ascii=False, indent=2))
+        return
+    width = shutil.get_terminal_size().columns if sys.stdout.isatty() else None
+    for line in catalog_table(found, width):
+        click.echo(line)
+    click.echo(f"{len(found)} paper" + ("" if len(found) == 1 else "s"))

@@ -17,6 +17,59 @@ class Note:
 
 
 @dataclass(frozen=True)
+class Field:
+    """A note of a curated list: `key` is its canonical name (Method, Metric, ...), None for an un-keyed note.
+
+    Items are its sub-bullets and continuation paragraphs; a math or code block is one item, kept verbatim.
+    """
+
+    key: str | None
+    text: str = ""
+    items: tuple[str, ...] = ()
+
+    def note(self) -> Note:
+        label = f"{self.key}:" if self.key else ""
+        return Note(" ".join(part for part in (label, self.text) if part), self.items)
+
+
+@dataclass(frozen=True)
+class Place:
+    """Where a paper sits in a list: the month and topic headings above it, and its lines (first, last)."""
+
+    month: str | None  # "2024-04"
+    topic: str | None
+    lines: tuple[int, int]
+
+
+@dataclass(frozen=True)
+class Listing:
+    """What one curated list file says about a paper."""
+
+    file: str  # the list's file name: importing it again replaces this listing
+    places: tuple[Place, ...]
+    keypoints: tuple[str, ...] = ()
+    objective: Field | None = None
+    fields: tuple[Field, ...] = ()  # the other notes, keyed or not, in the list's order
+    links: tuple[tuple[str, str], ...] = ()  # (label, url): paper, code, project, ...
+    images: tuple[str, ...] = ()
+
+    def notes(self) -> tuple[Note, ...]:
+        """The notes a session post shows: keypoints and objective first, then the other fields in order.
+
+        A field that held only a figure is left out: figures stay in the catalog, not in session posts.
+        """
+        first = [Note("Keypoints: " + "; ".join(self.keypoints))] if self.keypoints else []
+        if self.objective is not None:
+            first.append(self.objective.note())
+        return (*first, *(field.note() for field in self.fields if field.text or field.items))
+
+    @property
+    def weight(self) -> int:
+        """How much the listing says: the one that says most gives a paper's notes."""
+        return bool(self.keypoints) + (self.objective is not None) + len(self.fields)
+
+
+@dataclass(frozen=True)
 class Paper:
     """One reading: an arXiv paper, or a title-only entry such as a blog post or a release."""
 
@@ -39,7 +92,14 @@ class Paper:
     url: str | None = None  # a reading's link when it has no arXiv record
     source: str | None = None  # where the entry came from
     fetched: date | None = None  # when its metadata came from arXiv
-    notes: tuple[Note, ...] = ()
+    notes: tuple[Note, ...] = ()  # an instructor's own notes
+    listings: tuple[Listing, ...] = ()  # what curated lists say about it, one per list file
+
+    @property
+    def reading_notes(self) -> tuple[Note, ...]:
+        """A reading's notes: those of the list that says most about it, then the instructor's own."""
+        listed = max(self.listings, key=lambda listing: listing.weight).notes() if self.listings else ()
+        return (*listed, *(note for note in self.notes if note not in listed))
 
     @property
     def key(self) -> str:

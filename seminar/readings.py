@@ -20,7 +20,8 @@ def lookup(
     arxiv_id = parse_arxiv_id(reference)
     where = display_path(store.path)
     if arxiv_id is not None:
-        paper = store.get(arxiv_id.base)
+        # An id a paper list named, whose metadata was never fetched, is not cached yet.
+        paper = store.get(arxiv_id.base) if store.has_metadata(arxiv_id.base) else None
         if paper is None:
             reason = (reasons or {}).get(arxiv_id.base, f"not cached in {where}")
             raise SeminarError(f"{arxiv_id.base}: {reason}")

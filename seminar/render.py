@@ -36,6 +36,7 @@ _INLINE_MARKUP = re.compile(
 # ends where the escaping backslash goes (before the marker, or before the dot of `1984. `).
 _BLOCK_START = re.compile(r"(?=[#>+\-:=])|\d+(?=\.(?:\s|$))")
 _LIQUID = re.compile(r"\{[{%]")
+_MATH_FENCE = re.compile(r"\A\s*```math[ \t]*\n(.*?)\n[ \t]*```\s*\Z", re.DOTALL)
 
 
 def one_line(text: str) -> str:
@@ -79,8 +80,11 @@ def heading_text(text: str) -> str:
 
 
 def note_text(text: str) -> str:
-    """A note from a curated list: markdown kept as written, on one line, with Liquid made harmless."""
-    return liquid_literal(one_line(text))
+    """A note from a curated list: markdown kept as written, on one line, with Liquid made harmless.
+
+    A fenced math block (GitHub's ```` ```math ````) becomes `$$...$$`, the math kramdown knows.
+    """
+    return liquid_literal(one_line(_MATH_FENCE.sub(r"$$ \1 $$", text)))
 
 
 def link_line(url: str) -> str:

@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
 from seminar.arxiv_ids import parse_arxiv_id
 from seminar.cache import ArxivCache
+from seminar.catalog import import_list, list_readings
 from seminar.config import SiteConfig
 from seminar.errors import SeminarError, display_path
 from seminar.fileio import Written, write_text
 from seminar.model import Paper, Session
+from seminar.paperlist import read_list
 from seminar.posts import check_line, check_week_label, post_path, render_post
 from seminar.readings import lookup_all
 from seminar.store import PaperStore
@@ -32,6 +34,8 @@ class SessionRequest:
     video: str | None = None
     tags: tuple[str, ...] = ()
     categories: tuple[str, ...] = ()
+    from_list: str | None = None  # a paper list (file, or the name of one imported): with `topic`,
+    topic: str | None = None  # its papers under that topic become the first required readings
 
 
 @dataclass(frozen=True)
@@ -94,6 +98,11 @@ def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | N
     """
     today = config.today()
     check_week_label(request.week)  # before any fetching
+    store = cache.store() if cache is not None else PaperStore.load(config.store_path)
+    if request.from_list is not None or request.topic is not None:
+        request = replace(
+            request, required=(*_list_references(config, request, store, cache), *request.required)
+        )
     references = (*request.required, *request.more)
     ids = [found.base for found in map(parse_arxiv_id, references) if found]
     titles = [reference for reference in references if parse_arxiv_id(reference) is None]
@@ -102,7 +111,6 @@ def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | N
         reasons.update(cache.resolve_titles(titles)[1])
         store = cache.store()
     else:
-        store = PaperStore.load(config.store_path)
         where = display_path(config.store_path)
         hint = "a dry run fetches nothing: `seminar fetch-abstract` or `seminar resolve` caches it"
         reasons = {key: f"not cached in {where}; {hint}" for key in [*ids, *titles]}
@@ -114,6 +122,29 @@ def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | N
             f"before {session.date.isoformat()}"
         )
     return PlannedPost(session, post_path(config, session), render_post(config, session), tuple(warnings))
+
+
+def _list_references(
+    config: SiteConfig, request: SessionRequest, store: PaperStore, cache: ArxivCache | None
+) -> list[str]:
+    """The readings `--from-list FILE --topic T` names, by arXiv id or title.
+
+    A list given as a file is imported first (a no-op when unchanged), so its notes are the file's current
+    ones; a dry run imports it into memory only. A bare name uses the list as imported before.
+    """
+    if request.from_list is None or request.topic is None:
+        raise SeminarError("--from-list and --topic go together: the list's papers under that topic")
+    path = Path(request.from_list)
+    if path.is_file():
+        parsed = read_list(path)
+        if cache is None:
+            import_list(store, parsed)
+        else:
+            with cache.updating() as locked:
+                import_list(locked, parsed)
+            store = cache.store()
+    papers = list_readings(store, path.name, request.topic)
+    return [paper.arxiv_id or paper.title for paper in papers]
 
 
 def write_post(config: SiteConfig, post: PlannedPost, *, force: bool) -> Written:

@@ -17,7 +17,7 @@ from pathlib import Path
 from seminar.arxiv_ids import parse_arxiv_id
 from seminar.errors import SeminarError, display_path
 from seminar.fileio import write_atomic
-from seminar.model import Note, Paper
+from seminar.model import Field, Listing, Note, Paper, Place
 from seminar.titles import normalize_title
 
 TEXT_FIELDS = (
@@ -56,6 +56,7 @@ FIELD_ORDER = (
     "source",
     "fetched",
     "notes",
+    "listings",
 )
 
 
@@ -120,6 +121,23 @@ class PaperStore:
     def __contains__(self, key: str) -> bool:
         return key in self._entries
 
+    def __iter__(self) -> Iterator[str]:
+        """The keys, as a copy: entries may be put or removed while going through them."""
+        return iter(list(self._entries))
+
+    def has_metadata(self, key: str) -> bool:
+        """Whether arXiv's metadata is stored for this id (a paper list may have named the id alone)."""
+        return "published" in self._entries.get(key, {})
+
+    def raw(self, key: str) -> dict | None:
+        """The entry as stored, to tell whether a change changed anything."""
+        entry = self._entries.get(key)
+        return None if entry is None else json.loads(json.dumps(entry))
+
+    def remove(self, key: str) -> None:
+        del self._entries[key]
+        self._by_title = None
+
     def get(self, key: str) -> Paper | None:
         entry = self._entries.get(key)
         return None if entry is None else paper_from_entry(key, entry, self.path)
@@ -134,12 +152,12 @@ class PaperStore:
         self._by_title = None
 
     def put_fetched(self, paper: Paper, asked_title: str | None = None) -> None:
-        """Store arXiv's metadata for a paper, keeping the notes and aliases it had.
+        """Store arXiv's metadata for a paper, keeping the notes, aliases and list listings it had.
 
         With `asked_title` (the paper was found by title), a title-only entry for that title folds into this
         one, so the paper is never kept twice, and a title that differs from arXiv's becomes an alias.
         """
-        notes, aliases = [], []
+        notes, aliases, listings = [], [], []
         keys = [paper.key]
         if asked_title is not None:
             keys += [
@@ -156,11 +174,15 @@ class PaperStore:
                 continue
             notes += [note for note in old.notes if note not in notes]
             aliases += [alias for alias in old.aliases if alias not in aliases]
+            listings += [
+                listing for listing in old.listings if listing.file not in {x.file for x in listings}
+            ]
             if key != paper.key:
                 del self._entries[key]
         if asked_title is not None and normalize_title(asked_title) != normalize_title(paper.title):
             aliases += [asked_title] if asked_title not in aliases else []
-        self.put(replace(paper, notes=tuple(notes), aliases=tuple(aliases)))
+        listings.sort(key=lambda listing: listing.file)
+        self.put(replace(paper, notes=tuple(notes), aliases=tuple(aliases), listings=tuple(listings)))
 
     def entry(self, key: str) -> dict:
         """The entry as stored, with its key as `id` first (what `--format json` prints)."""
@@ -221,6 +243,7 @@ def entry_from_paper(paper: Paper) -> dict:
             note.text if not note.items else {"text": note.text, "items": list(note.items)}
             for note in paper.notes
         ],
+        "listings": [_listing_entry(listing) for listing in paper.listings],
     }
     return {name: values[name] for name in FIELD_ORDER if values[name] not in (None, [], "")}
 
@@ -277,6 +300,7 @@ def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
         source=entry.get("source"),
         fetched=dates["fetched"],
         notes=tuple(_note(item, fail) for item in entry.get("notes", ())),
+        listings=tuple(_listing(item, fail) for item in entry.get("listings", ())),
     )
 
 
@@ -287,6 +311,67 @@ def _note(item: object, fail) -> Note:
     if isinstance(item, dict) and isinstance(item.get("text"), str) and _text_list(item.get("items", [])):
         return Note(item["text"], tuple(item.get("items", ())))
     raise fail("notes", 'each note must be text or {"text": ..., "items": [...]}')
+
+
+def _listing_entry(listing: Listing) -> dict:
+    values = {
+        "file": listing.file,
+        "places": [
+            {"month": place.month, "topic": place.topic, "lines": list(place.lines)}
+            for place in listing.places
+        ],
+        "keypoints": list(listing.keypoints),
+        "objective": listing.objective and _field_entry(listing.objective),
+        "fields": [_field_entry(field) for field in listing.fields],
+        "links": dict(listing.links),
+        "images": list(listing.images),
+    }
+    return {name: value for name, value in values.items() if value not in (None, [], {})}
+
+
+def _field_entry(field: Field) -> dict:
+    values = {"key": field.key, "text": field.text, "items": list(field.items)}
+    return {name: value for name, value in values.items() if value not in (None, "", [])}
+
+
+def _listing(item: object, fail) -> Listing:
+    """A stored listing: what one paper list file says about the paper, and where."""
+    problem = 'each listing must be {"file": ..., "places": [...], ...} as `seminar import-list` writes it'
+    try:
+        _require(isinstance(item, dict) and isinstance(item["file"], str))
+        places = tuple(
+            Place(place.get("month"), place.get("topic"), (int(place["lines"][0]), int(place["lines"][1])))
+            for place in item.get("places", [])
+        )
+        _require(
+            all(isinstance(value, str | None) for place in places for value in (place.month, place.topic))
+        )
+        links = item.get("links", {})
+        _require(isinstance(links, dict) and all(isinstance(url, str) for url in links.values()))
+        _require(_text_list(item.get("keypoints", [])) and _text_list(item.get("images", [])))
+        objective = item.get("objective")
+        return Listing(
+            file=item["file"],
+            places=places,
+            keypoints=tuple(item.get("keypoints", ())),
+            objective=None if objective is None else _field(objective),
+            fields=tuple(_field(field) for field in item.get("fields", [])),
+            links=tuple(links.items()),
+            images=tuple(item.get("images", ())),
+        )
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        raise fail("listings", problem) from None
+
+
+def _field(item: dict) -> Field:
+    key, text, items = item.get("key"), item.get("text", ""), item.get("items", [])
+    _require(isinstance(key, str | None) and isinstance(text, str) and _text_list(items))
+    return Field(key, text, tuple(items))
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise ValueError("malformed")
 
 
 def _text_list(value: object) -> bool:

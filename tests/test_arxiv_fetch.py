@@ -256,7 +256,16 @@ def test_bibtex_entries_parse_and_carry_the_eprint_fields(site: Site, arxiv: Fak
 
 
 def test_refresh_fetches_again_and_keeps_the_notes(site: Site, arxiv: FakeArxiv) -> None:
-    site.add_papers({"1605.08386": {"arxiv_id": "1605.08386", "title": "Old title", "notes": ["Our note"]}})
+    site.add_papers(
+        {
+            "1605.08386": {
+                "arxiv_id": "1605.08386",
+                "title": "Old title",
+                "published": "2016-05-26",
+                "notes": ["Our note"],
+            }
+        }
+    )
     _, (kept,) = fetch_json(site, "1605.08386")
     assert kept["title"] == "Old title" and arxiv.requests == []
     _, (kept,) = fetch_json(site, "1605.08386", extra=("--refresh",))

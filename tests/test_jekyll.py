@@ -44,7 +44,7 @@ def build(jekyll: str, site: Site, tmp_path: Path) -> Path:
 def test_hostile_text_shows_literally_and_runs_nothing(jekyll: str, site: Site, tmp_path: Path) -> None:
     site.add_papers({"2501.00001": {"arxiv_id": "2501.00001", "title": HOSTILE_PAPER_TITLE,
                                     "authors": ["Ada *Star* Lovelace", "Alan_Turing_"],
-                                    "abstract": HOSTILE_ABSTRACT}})  # fmt: skip
+                                    "abstract": HOSTILE_ABSTRACT, "published": "2025-01-02"}})  # fmt: skip
     result = site.run("new-session", "--week", "S1", "--title", HOSTILE_TITLE, "--date", "2025-01-07",
                       "--required", "2501.00001")  # fmt: skip
     assert result.exit_code == 0, result.output
@@ -61,8 +61,11 @@ def test_hostile_text_shows_literally_and_runs_nothing(jekyll: str, site: Site, 
         " ".join(li.get_text(" ").split()).translate(TYPOGRAPHY)
         for li in soup.select("article > ul")[1].select("li")
     ]
-    assert items[0] == "Ada *Star* Lovelace, Alan_Turing_"
-    assert items[1] == " ".join(HOSTILE_ABSTRACT.split())
+    assert items[:3] == [
+        "[Submitted on 2 Jan 2025]",
+        "Ada *Star* Lovelace, Alan_Turing_",
+        " ".join(HOSTILE_ABSTRACT.split()),
+    ]
     assert soup.find("script") is None and soup.find("table") is None and soup.find("em") is None
     assert "\\(" not in html  # $$...$$ not turned into math
 

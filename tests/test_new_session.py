@@ -100,7 +100,15 @@ def test_a_reading_given_as_an_arxiv_id_in_any_form_is_found(site: Site, form: s
 
 
 def test_an_old_style_id_is_found_by_its_base_id(site: Site) -> None:
-    site.add_papers({"hep-th/9901001": {"arxiv_id": "hep-th/9901001", "title": "An old-style paper"}})
+    site.add_papers(
+        {
+            "hep-th/9901001": {
+                "arxiv_id": "hep-th/9901001",
+                "title": "An old-style paper",
+                "published": "1999-01-01",
+            }
+        }
+    )
     result = site.run("new-session", "--week", "S1", "--date", "2025-01-07", "--required", "hep-th/9901001v3")
     assert result.exit_code == 0, result.output
     assert "#### An old-style paper\n" in next(site.posts.glob("*.md")).read_text(encoding="utf-8")
