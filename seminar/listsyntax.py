@@ -119,14 +119,14 @@ def bullet(line: str) -> tuple[int, str] | None:
     return None if match is None else (indent_of(match.group(1)), (match.group(2) or "").strip())
 
 
-def key_of(text: str, *, plain: bool = True) -> Key | None:
-    """The key a line's text starts with: backticked or bold in any form, or (with `plain`) a known key."""
+def key_of(text: str) -> Key | None:
+    """The key a line's text starts with: backticked or bold in any form, or a known key written plain."""
     marked = _MARKED_KEY.match(text)
     if marked:
         name, value = marked.group(1) or marked.group(2), marked.group(3)
     elif text.count("`") == 1 and (unclosed := _UNCLOSED_KEY.match(text)):
         name, value = unclosed.group(1), unclosed.group(2)
-    elif plain and (bare := _PLAIN_KEY.match(text)) and _canonical(bare.group(1), exact=True):
+    elif (bare := _PLAIN_KEY.match(text)) and _plain_key(bare.group(1)):
         name, value = bare.group(1), bare.group(2)
     else:
         return None
@@ -138,6 +138,11 @@ def key_of(text: str, *, plain: bool = True) -> Key | None:
         return Key(lowered, True, True, value.strip())
     canonical = _canonical(name, exact=False)
     return Key(canonical or name, canonical is not None, False, value.strip())
+
+
+def _plain_key(name: str) -> bool:
+    """Without backticks or bold, only the known keys are keys: `short term memory: ...` is text."""
+    return clean(name).casefold() in LINK_KEYS or _canonical(name, exact=True) is not None
 
 
 def _canonical(name: str, *, exact: bool) -> str | None:
@@ -171,8 +176,8 @@ def links(text: str) -> list[tuple[str, str]]:
     found = []
     for label, url in LINK.findall(_IMAGE_MARKDOWN.sub("", text)):
         label = clean(label).casefold()
-        if not label and url:
-            label = "paper" if "arxiv.org" in url else "code" if "github.com" in url else "link"
+        if not label and url:  # a badge: named by where it points
+            label = "paper" if "arxiv.org" in url else "code" if "github.com" in url else "website"
         found.append(("project" if label == "project page" else label, url))
     return found
 
@@ -273,6 +278,8 @@ def one_liner(text: str) -> tuple[str, str] | None:
             return None
         if target is not None and not target.startswith(("http://", "https://", "#")):
             return None
+        if target and not target.startswith("#"):
+            rest = f"[paper]({target}) {rest}"  # the title's own link is the paper's
         return (title_text(title), rest) if title_text(title) else None
     title, rest = split_title(body)
     if not (LINK.search(rest) or date_tag(rest)):

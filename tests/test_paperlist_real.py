@@ -202,12 +202,12 @@ def test_mojibake_is_repaired() -> None:
 
 
 def test_an_empty_key_is_a_warning() -> None:
-    assert [(warning.line, warning.message) for warning in parsed("002_").warnings] == [
-        (
-            11,
-            "empty `Main Pipeline` in 'DisCo-Diff: Enhancing Continuous Diffusion Models with Discrete Latents'",
-        )
-    ]
+    (warning,) = parsed("002_").warnings
+    assert warning.line == 11
+    assert (
+        warning.message
+        == "empty `Main Pipeline` in 'DisCo-Diff: Enhancing Continuous Diffusion Models with Discrete Latents'"
+    )
 
 
 def test_video_list_merges_its_table_of_contents_with_its_entries() -> None:
