@@ -204,9 +204,8 @@ def test_mojibake_is_repaired() -> None:
 def test_an_empty_key_is_a_warning() -> None:
     (warning,) = parsed("002_").warnings
     assert warning.line == 11
-    assert (
-        warning.message
-        == "empty `Main Pipeline` in 'DisCo-Diff: Enhancing Continuous Diffusion Models with Discrete Latents'"
+    assert warning.message == "empty `Main Pipeline` in " + repr(
+        "DisCo-Diff: Enhancing Continuous Diffusion Models with Discrete Latents"
     )
 
 
