@@ -74,7 +74,11 @@ def read_list(path: Path) -> ParsedList:
     try:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SeminarError(f"{where}: not UTF-8 text (byte {error.start} cannot be read)") from None
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise SeminarError(
+            f"{where}: line {line}: not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"
+        ) from None
     if not text.strip():
         raise SeminarError(f"{where}: empty file, no papers to read")
     return parse_list(text, path.name)
