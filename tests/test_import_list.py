@@ -191,7 +191,8 @@ def test_papers_lists_a_topic_as_a_table(site: Site) -> None:
     assert lines[0].split() == ["arXiv", "month", "topic", "title"]
     assert [line.split("  ")[-1].strip() for line in lines[1:-1]] == [
         "ControlNet++: Improving Conditional Controls with Efficient Consistency Feedback",
-        "Ctrl-Adapter:An Efficient and Versatile Framework for Adapting Diverse Controls to Any Diffusion Model",
+        "Ctrl-Adapter:An Efficient and Versatile Framework for Adapting Diverse Controls to Any "
+        "Diffusion Model",
         "MaxFusion: Plug&Play Multi-Modal Generation in Text-to-Image Diffusion Models",
     ]
     assert lines[-1] == "3 papers"
