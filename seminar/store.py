@@ -148,8 +148,9 @@ class PaperStore:
         return None if key is None else self.get(key)
 
     def put(self, paper: Paper) -> None:
-        self._entries[paper.key] = entry_from_paper(paper)
-        self._by_title = None
+        entry = self._entries[paper.key] = entry_from_paper(paper)
+        if self._by_title is not None:
+            _index_titles(self._by_title, paper.key, entry)  # kept up to date: an import puts thousands
 
     def put_fetched(self, paper: Paper, asked_title: str | None = None) -> None:
         """Store arXiv's metadata for a paper, keeping the notes, aliases and list listings it had.
@@ -207,15 +208,16 @@ class PaperStore:
         if self._by_title is None:
             index: dict[str, str] = {}
             for key, entry in self._entries.items():
-                aliases = entry.get("aliases")
-                titles = [entry.get("title"), *(aliases if isinstance(aliases, list) else [])]
-                for title in titles:
-                    if isinstance(title, str) and (
-                        entry.get("arxiv_id") or normalize_title(title) not in index
-                    ):
-                        index[normalize_title(title)] = key
+                _index_titles(index, key, entry)
             self._by_title = index
         return self._by_title
+
+
+def _index_titles(index: dict[str, str], key: str, entry: dict) -> None:
+    aliases = entry.get("aliases")
+    for title in [entry.get("title"), *(aliases if isinstance(aliases, list) else [])]:
+        if isinstance(title, str) and (entry.get("arxiv_id") or normalize_title(title) not in index):
+            index[normalize_title(title)] = key
 
 
 def entry_from_paper(paper: Paper) -> dict:
