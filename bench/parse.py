@@ -3,7 +3,7 @@
 Run: python bench/parse.py [--runs N]
 Prints, for each real list of ../shared (paper lists and seed lists), its papers and the best parse time
 of N runs; then, for synthetic lists of 1,000 to 10,000 papers mixing the shapes the parser reads (detailed
-entries with <details>, math and figures, one-liners, table rows, by topic), the parse time and its cost per paper,
+entries with <details>, math and figures, one-liners, table rows), the parse time and its cost per paper,
 which must stay flat as the list grows. Last, `seminar import-list` of the 10,000-paper list into an empty
 site, cold and again (a re-import that changes nothing), in a fresh process each.
 """
@@ -49,16 +49,18 @@ $$
 def one_liner(number: int) -> str:
     return (
         f"- [Paper {number}: A One-Line Entry](#paper-{number}) `[SD]` `[2024.07]` "
-        f"\\[[paper](https://arxiv.org/abs/2407.{number % 100000:05d})\\] \\[[code](https://github.com/x/p{number})\\]\n"
+        f"\\[[paper](https://arxiv.org/abs/2407.{number % 100000:05d})\\] "
+        f"\\[[code](https://github.com/x/p{number})\\]\n"
     )
 
 
 def row(number: int) -> str:
-    return f"| [Paper {number}: A Table Row](https://arxiv.org/abs/2301.{number % 100000:05d}) | venue {number} |\n"
+    link = f"https://arxiv.org/abs/2301.{number % 100000:05d}"
+    return f"| [Paper {number}: A Table Row]({link}) | venue {number} |\n"
 
 
 def synthetic(papers: int) -> str:
-    """A list of `papers` papers under topics of 50: half detailed entries, a quarter one-liners, a quarter rows."""
+    """`papers` papers under topics of 50: half detailed entries, a quarter one-liners, a quarter rows."""
     parts = ["# 202407\n"]
     for first in range(0, papers, 50):
         numbers = range(first, min(first + 50, papers))
@@ -109,7 +111,9 @@ def main() -> None:
         big.write_text(synthetic(10_000), encoding="utf-8")
         for label in ("cold, empty store", "again, nothing new"):
             start = time.perf_counter()
-            done = subprocess.run([*SEMINAR, "import-list", str(big)], cwd=site, capture_output=True, text=True)
+            done = subprocess.run(
+                [*SEMINAR, "import-list", str(big)], cwd=site, capture_output=True, text=True
+            )
             seconds = time.perf_counter() - start
             print(f"  import-list 10,000 papers, {label:<20} {seconds:6.2f} s  {done.stdout.strip()}")
 
