@@ -108,17 +108,14 @@ def _merge(store: PaperStore, key: str | None, listed: ListedPaper, trust_id: bo
 def _drop_stale(store: PaperStore, file: str, touched: set[str]) -> int:
     """Take this file's listing off papers it no longer lists; an entry left with nothing at all goes."""
     dropped = 0
-    for key in store:
-        if key in touched:
-            continue
-        paper = store.get(key)
-        if paper is None or not any(listing.file == file for listing in paper.listings):
+    for key, paper in store.papers()[0].items():  # an entry too broken to read has no listing to take off
+        if key in touched or not any(listing.file == file for listing in paper.listings):
             continue
         dropped += 1
         paper = replace(paper, listings=tuple(kept for kept in paper.listings if kept.file != file))
-        if not (paper.listings or paper.notes or paper.aliases or store.has_metadata(key)):
-            store.remove(key)
-        else:
+        keep = paper.listings or paper.notes or paper.aliases or store.has_metadata(key)
+        store.remove(key)
+        if keep:
             store.put(paper)
     return dropped
 
@@ -135,10 +132,11 @@ class CatalogFilter:
 
 def list_readings(store: PaperStore, file: str, topic: str) -> list[Paper]:
     """The papers a list file gives under a topic, in the list's order: a session's readings."""
-    papers = catalog(store, CatalogFilter(topic=topic, file=file))
+    every = list(store.papers()[0].values())
+    papers = catalog(every, CatalogFilter(topic=topic, file=file))
     if papers:
         return papers
-    listed = catalog(store, CatalogFilter(file=file))
+    listed = catalog(every, CatalogFilter(file=file))
     if not listed:
         raise SeminarError(f"{file}: no such list file, and no list of that name has been imported")
     topics = ", ".join(topics_of(listed, file))
@@ -153,9 +151,8 @@ def parse_month(text: str) -> str:
     return month
 
 
-def catalog(store: PaperStore, wanted: CatalogFilter = CatalogFilter()) -> list[Paper]:
-    """The store's papers that match, listed papers first in list order (file, then line)."""
-    papers = [paper for key in store if (paper := store.get(key)) is not None]
+def catalog(papers: list[Paper], wanted: CatalogFilter = CatalogFilter()) -> list[Paper]:
+    """The papers that match, those from lists first in list order (file, then line)."""
     topics = _topic_keys(papers, wanted)
     words = normalize_title(wanted.search).split() if wanted.search else []
     found = [

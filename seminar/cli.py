@@ -328,11 +328,14 @@ def papers(
     from seminar.terminal import catalog_table
 
     config = _site(ctx)
-    store = PaperStore.load(config.store_path)
     wanted = catalog.CatalogFilter(topic, catalog.parse_month(month) if month else None, search)
-    found = catalog.catalog(store, wanted)
+    readable, problems = PaperStore.load(config.store_path).papers()
+    every = list(readable.values())
+    for problem in problems:  # one broken entry is named, and the others still listed
+        click.echo(f"Warning: {problem}", err=True)
+    found = catalog.catalog(every, wanted)
     if topic is not None and not found:
-        known = catalog.topics_of(catalog.catalog(store))
+        known = catalog.topics_of(every)
         raise SeminarError(f"no papers under topic {topic!r} (topics: {', '.join(known) or 'none yet'})")
     if as_json:
         click.echo(json.dumps([catalog.as_json(paper) for paper in found], ensure_ascii=False, indent=2))

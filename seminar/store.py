@@ -142,6 +142,16 @@ class PaperStore:
         entry = self._entries.get(key)
         return None if entry is None else paper_from_entry(key, entry, self.path)
 
+    def papers(self) -> tuple[dict[str, Paper], list[str]]:
+        """Every entry that reads as a paper, by key, and a problem line for each that does not."""
+        papers, problems = {}, []
+        for key in self._entries:
+            try:
+                papers[key] = paper_from_entry(key, self._entries[key], self.path)
+            except SeminarError as error:
+                problems.extend(error.problems)
+        return papers, problems
+
     def by_title(self, title: str) -> Paper | None:
         """The paper with this title, compared in normalized form (case, punctuation, accents folded)."""
         key = self._title_index().get(normalize_title(title))

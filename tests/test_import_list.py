@@ -239,3 +239,15 @@ def test_a_month_that_is_not_one_is_refused(site: Site) -> None:
     result = site.run("papers", "--month", "2024-13")
     assert result.exit_code == 1
     assert result.stderr == "Error: --month '2024-13': not a month such as 2024-04\n"
+
+
+def test_a_broken_store_entry_is_named_and_blocks_nothing(site: Site) -> None:
+    site.add_papers({"broken": {"title": "A broken entry", "version": "two"}})
+    result = site.run("import-list", str(site.write("agents.md", SMALL)))
+    assert result.exit_code == 0, result.output
+    result = site.run("papers", "--topic", "Agents")
+    assert result.exit_code == 0
+    assert result.stdout.splitlines()[-1] == "2 papers"
+    assert result.stderr == (
+        f"Warning: {site.root}/_data/papers.json: entry 'broken': version: must be a whole number from 1\n"
+    )
