@@ -47,12 +47,7 @@ class ParsedList:
     name: str
     papers: tuple[ListedPaper, ...]
     warnings: tuple[ListWarning, ...]
-
-    @property
-    def topics(self) -> list[str]:
-        """The topics papers sit under, each once (`Diffusion` twice in a file is one topic)."""
-        topics = (place.topic for paper in self.papers for place in paper.listing.places if place.topic)
-        return list({topic_key(topic): topic for topic in reversed(list(topics))}.values())[::-1]
+    topics: tuple[str, ...]  # the topics papers sit under, in file order, each once however spelt
 
 
 def topic_key(topic: str) -> str:
@@ -186,7 +181,8 @@ class _Reader:
                 continue
             index = self._line(index)
         self._end_entry(len(self.lines) + 1)
-        return ParsedList(self.name, tuple(_merge(self.entries, self)), tuple(_sorted(self.warnings)))
+        papers = tuple(_merge(self.entries, self))
+        return ParsedList(self.name, papers, tuple(_sorted(self.warnings)), tuple(self.topics.values()))
 
     # Blocks and headings, found before reading so that `#` or `-` inside math never counts.
 

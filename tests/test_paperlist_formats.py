@@ -65,7 +65,7 @@ def test_awesome_list_bullets_are_papers_with_ids_and_months() -> None:
         ("Video Diffusion Models: A Survey", "2405.03150"),
         ("A Second Survey, With a PDF Link", "2310.10647"),
     ]
-    assert parsed.topics == ["Editing", "Survey"]
+    assert parsed.topics == ("Editing", "Survey")
     assert parsed.papers[0].listing.places[0].month == "2023-12"
     assert parsed.warnings == ()
 
