@@ -168,10 +168,8 @@ def topics_of(papers: list[Paper], file: str | None = None) -> list[str]:
     names = {
         topic_key(place.topic): place.topic
         for paper in papers
-        for listing in paper.listings
-        if file is None or listing.file == file
-        for place in listing.places
-        if place.topic
+        for listed_in, place in paper.places
+        if place.topic and (file is None or listed_in == file)
     }
     return sorted(names.values(), key=str.casefold)
 
@@ -189,18 +187,18 @@ def _places(paper: Paper, wanted: CatalogFilter, topics: set[str] | None) -> boo
     if wanted.topic is None and wanted.month is None and wanted.file is None:
         return True  # no narrowing by where papers are listed: every paper, listed or not
     return any(
-        (wanted.file is None or listing.file == wanted.file)
+        (wanted.file is None or file == wanted.file)
         and (topics is None or (place.topic is not None and topic_key(place.topic) in topics))
         and (wanted.month is None or place.month == wanted.month)
-        for listing in paper.listings
-        for place in listing.places
+        for file, place in paper.places
     )
 
 
 def _haystack(paper: Paper) -> str:
     parts = [paper.title, *paper.aliases, paper.arxiv_id or ""]
+    parts += [place.topic or "" for _, place in paper.places]
     for listing in paper.listings:
-        parts += [*listing.keypoints, *(place.topic or "" for place in listing.places)]
+        parts += listing.keypoints
         for field in (listing.objective, *listing.fields):
             if field is not None:
                 parts += [field.text, *field.items]
@@ -208,23 +206,20 @@ def _haystack(paper: Paper) -> str:
 
 
 def _order(paper: Paper) -> tuple:
-    first = min(
-        ((listing.file, place.lines[0]) for listing in paper.listings for place in listing.places),
-        default=None,
-    )
+    first = min(((file, place.lines[0]) for file, place in paper.places), default=None)
     return (first is None, first or ("", 0), paper.title.casefold())
 
 
 def as_json(paper: Paper) -> dict:
     """A catalog entry as `seminar papers --json` prints it."""
-    places = [(listing, place) for listing in paper.listings for place in listing.places]
+    first = paper.places[0][1] if paper.places else None
     listing = max(paper.listings, key=lambda kept: kept.weight) if paper.listings else None
     return {
         "key": paper.key,
         "title": paper.title,
         "arxiv_id": paper.arxiv_id,
-        "topic": places[0][1].topic if places else None,
-        "month": places[0][1].month if places else None,
+        "topic": first and first.topic,
+        "month": first and first.month,
         "keypoints": list(listing.keypoints) if listing else [],
         "objective": listing.objective.text if listing and listing.objective else None,
         "fields": [
@@ -233,7 +228,7 @@ def as_json(paper: Paper) -> dict:
         ],
         "links": dict(listing.links) if listing else {},
         "sources": [
-            {"file": kept.file, "month": place.month, "topic": place.topic, "lines": list(place.lines)}
-            for kept, place in places
+            {"file": file, "month": place.month, "topic": place.topic, "lines": list(place.lines)}
+            for file, place in paper.places
         ],
     }

@@ -130,6 +130,11 @@ def key_of(text: str) -> Key | None:
         name, value = bare.group(1), bare.group(2)
     else:
         return None
+    return named_key(name, value)
+
+
+def named_key(name: str, value: str = "") -> Key | None:
+    """A key by its name alone (a heading's or a table column's): canonical when known or close to known."""
     name = clean(name)
     if not name:
         return None

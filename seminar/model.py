@@ -96,6 +96,11 @@ class Paper:
     listings: tuple[Listing, ...] = ()  # what curated lists say about it, one per list file
 
     @property
+    def places(self) -> tuple[tuple[str, Place], ...]:
+        """(list file, place) of every place the paper is listed, first listing first."""
+        return tuple((listing.file, place) for listing in self.listings for place in listing.places)
+
+    @property
     def reading_notes(self) -> tuple[Note, ...]:
         """A reading's notes: those of the list that says most about it, then the instructor's own."""
         listed = max(self.listings, key=lambda listing: listing.weight).notes() if self.listings else ()

@@ -326,7 +326,7 @@ class _Reader:
     def _heading(self, role: str, line: str, number: int) -> None:
         _, text = syntax.heading(line) or (0, "")
         entry = self.entry
-        key = syntax.key_of(f"`{text}:`")
+        key = syntax.named_key(text)
         if role != "paper" and entry is not None and entry.kind != "one-liner" and key and key.known:
             entry.fields.append(_Field(key.name, 0, number))  # `#### Method` inside a paper
             entry.last = number
@@ -452,7 +452,7 @@ class _Reader:
                 entry.date = entry.date or syntax.date_tag(f"[{cell.strip()}]") or syntax.month_heading(cell)
                 continue
             value = syntax.clean(syntax.LINK.sub("", cell))
-            key = syntax.key_of(f"`{name}:`")
+            key = syntax.named_key(name)
             if value and key is not None and not key.link:
                 entry.fields.append(_Field(key.name, 0, number, value))
         self._end_entry(number + 1)

@@ -22,7 +22,7 @@ def catalog_table(papers: list[Paper], width: int | None) -> list[str]:
 
 
 def _row(paper: Paper) -> tuple[str, str, str, str]:
-    place = next((place for listing in paper.listings for place in listing.places), None)
+    place = paper.places[0][1] if paper.places else None
     return (
         paper.arxiv_id or "-",
         (place.month if place else None) or "-",
