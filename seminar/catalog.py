@@ -213,7 +213,7 @@ def _order(paper: Paper) -> tuple:
 def as_json(paper: Paper) -> dict:
     """A catalog entry as `seminar papers --json` prints it."""
     first = paper.places[0][1] if paper.places else None
-    listing = max(paper.listings, key=lambda kept: kept.weight) if paper.listings else None
+    listing = paper.main_listing
     return {
         "key": paper.key,
         "title": paper.title,

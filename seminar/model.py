@@ -101,9 +101,14 @@ class Paper:
         return tuple((listing.file, place) for listing in self.listings for place in listing.places)
 
     @property
+    def main_listing(self) -> Listing | None:
+        """The listing that says most about the paper (first by file name on a tie): its notes are shown."""
+        return max(self.listings, key=lambda listing: listing.weight) if self.listings else None
+
+    @property
     def reading_notes(self) -> tuple[Note, ...]:
         """A reading's notes: those of the list that says most about it, then the instructor's own."""
-        listed = max(self.listings, key=lambda listing: listing.weight).notes() if self.listings else ()
+        listed = self.main_listing.notes() if self.main_listing else ()
         return (*listed, *(note for note in self.notes if note not in listed))
 
     @property

@@ -176,7 +176,7 @@ class _Reader:
             if index in self.verbatim:
                 end = self.verbatim[index]
                 if self.entry is not None:
-                    self._verbatim("\n".join(self.lines[index : end + 1]), end + 1)
+                    _verbatim(self.entry, "\n".join(self.lines[index : end + 1]), end + 1)
                 index = end + 1
                 continue
             index = self._line(index)
@@ -341,13 +341,14 @@ class _Reader:
         else:
             self.topic = syntax.topic_name(text) or self.topic
 
-    def _start(self, title: str, kind: str, number: int, rest: str, indent: int = -1) -> None:
+    def _start(self, title: str, kind: str, number: int, rest: str, indent: int = -1) -> _Entry:
         self._end_entry(number)
         topic = self.bullet_topic or self.topic
         if topic:
             self.topics.setdefault(topic_key(topic), topic)  # the first spelling of a topic names it
-        self.entry = _Entry(title, kind, number, self.month, topic, indent, number)
-        self.entry.meta(rest, self, number)
+        entry = self.entry = _Entry(title, kind, number, self.month, topic, indent, number)
+        entry.meta(rest, self, number)
+        return entry
 
     def _end_entry(self, next_line: int) -> None:
         entry, self.entry = self.entry, None
@@ -411,14 +412,6 @@ class _Reader:
         else:
             entry.fields.append(_Field(None, indent, number, text))
 
-    def _verbatim(self, block: str, last_line: int) -> None:
-        entry = self.entry
-        assert entry is not None
-        entry.last = last_line
-        if entry.current is None:
-            entry.fields.append(_Field(None, 0, last_line))
-        entry.current.add_item(block, verbatim=True)
-
     def _table(self, headers: list[str], number: int) -> None:
         names = [syntax.clean(header).casefold() for header in headers]
         column = next(
@@ -440,9 +433,7 @@ class _Reader:
         title = syntax.title_text(linked.group(1) if linked else title_cell)
         if not title:
             return
-        self._start(title, "row", number, title_cell if linked else "")
-        entry = self.entry
-        assert entry is not None
+        entry = self._start(title, "row", number, title_cell if linked else "")
         for header, cell in zip(headers, cells, strict=False):
             if cell is title_cell or not cell.strip():
                 continue
@@ -456,6 +447,14 @@ class _Reader:
             if value and key is not None and not key.link:
                 entry.fields.append(_Field(key.name, 0, number, value))
         self._end_entry(number + 1)
+
+
+def _verbatim(entry: _Entry, block: str, last_line: int) -> None:
+    """A math or code block: one item, as written, of the field it sits in."""
+    entry.last = last_line
+    if entry.current is None:
+        entry.fields.append(_Field(None, 0, last_line))
+    entry.fields[-1].add_item(block, verbatim=True)
 
 
 def _sorted(warnings: list[ListWarning]) -> list[ListWarning]:

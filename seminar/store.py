@@ -130,9 +130,8 @@ class PaperStore:
         return "published" in self._entries.get(key, {})
 
     def raw(self, key: str) -> dict | None:
-        """The entry as stored, to tell whether a change changed anything."""
-        entry = self._entries.get(key)
-        return None if entry is None else json.loads(json.dumps(entry))
+        """The entry as stored (never changed in place: `put` stores a new one), to tell what a change did."""
+        return self._entries.get(key)
 
     def remove(self, key: str) -> None:
         del self._entries[key]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from seminar.model import Field
-from seminar.paperlist import parse_list
+from seminar.paperlist import ParsedList, parse_list
 
 AWESOME = """\
 # Awesome Video Diffusion
@@ -53,13 +53,17 @@ BOLD = """\
 """
 
 
+def ids_by_title(parsed: ParsedList) -> list[tuple[str, str | None]]:
+    return [(paper.title, paper.arxiv_id) for paper in parsed.papers]
+
+
 def titles(text: str) -> list[str]:
     return [paper.title for paper in parse_list(text, "list.md").papers]
 
 
 def test_awesome_list_bullets_are_papers_with_ids_and_months() -> None:
     parsed = parse_list(AWESOME, "awesome.md")
-    assert [(paper.title, paper.arxiv_id) for paper in parsed.papers] == [
+    assert ids_by_title(parsed) == [
         ("Fairy: Fast Parallelized Instruction-Guided Video-to-Video Synthesis", "2312.13834"),
         ("A Made-Up Blog Post About Editing", None),
         ("Video Diffusion Models: A Survey", "2405.03150"),
@@ -81,7 +85,7 @@ def test_badge_lines_give_their_links_to_the_bullet_above() -> None:
 
 def test_table_rows_with_a_title_column_are_papers() -> None:
     parsed = parse_list(TABLE, "table.md")
-    assert [(paper.title, paper.arxiv_id) for paper in parsed.papers] == [
+    assert ids_by_title(parsed) == [
         ("Denoising Diffusion Probabilistic Models", "2006.11239"),
         ("Score-Based Generative Modeling through SDEs", None),
         ("Elucidating the Design Space", "2206.00364"),
@@ -103,7 +107,7 @@ def test_a_table_without_a_title_column_is_a_warning_not_papers() -> None:
 
 def test_bold_titles_with_link_bullets_are_papers() -> None:
     parsed = parse_list(BOLD, "bold.md")
-    assert [(paper.title, paper.arxiv_id) for paper in parsed.papers] == [
+    assert ids_by_title(parsed) == [
         ("ReAct: Synergizing Reasoning and Acting in Language Models", "2210.03629"),
         ("Toolformer: Language Models Can Teach Themselves to Use Tools", "2302.04761"),
         ("A Blog Post Without arXiv", None),
