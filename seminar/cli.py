@@ -16,6 +16,7 @@ import click
 from seminar import __version__
 
 if TYPE_CHECKING:
+    from seminar.build import PostChange
     from seminar.cache import ArxivCache
     from seminar.config import SiteConfig
 
@@ -344,3 +345,78 @@ def papers(
     for line in catalog_table(found, width):
         click.echo(line)
     click.echo(f"{len(found)} paper" + ("" if len(found) == 1 else "s"))
+
+
+@main.command("build")
+@click.option(
+    "--today",
+    type=click.DateTime(["%Y-%m-%d"]),
+    help="Build as if today were YYYY-MM-DD (sessions before it are held: lectureVersion current).",
+)
+@click.option("--dry-run", is_flag=True, help="Print a unified diff of what would change; write nothing.")
+@click.option("--prune", is_flag=True, help="Delete the posts whose session left the plan (backups kept).")
+@click.option(
+    "--force", is_flag=True, help="Regenerate reading lists edited by hand, keeping the old posts as backups."
+)
+@_network_options
+@click.pass_context
+def build(
+    ctx: click.Context,
+    today: datetime | None,
+    dry_run: bool,
+    prune: bool,
+    force: bool,
+    offline: bool,
+    refresh: bool,
+) -> None:
+    """Bring every session's post in line with the plan, _data/schedule.yml.
+
+    \b
+    seminar build
+    seminar build --dry-run --today 2025-03-20
+    """
+    from seminar import build as building
+    from seminar.errors import SeminarError, display_path
+    from seminar.schedule import load_plan
+
+    config = _site(ctx)
+    plan = load_plan(config)
+    day = today.date() if today else config.today()
+    cache = None if dry_run else _cache(config, offline, refresh)
+    sessions = building.plan_sessions(config, plan, cache, day)
+    result = building.plan_build(config, plan, sessions, building.existing_posts(config))
+    for change in result.changes:
+        for edit in change.kept:
+            click.echo(
+                f"Warning: {display_path(change.path)}: {edit.key}: kept as edited ({edit.post!r}); "
+                f"the plan says {edit.plan!r}",
+                err=True,
+            )
+    if dry_run:
+        click.echo(building.diff(result, config.root), nl=False)
+        click.echo(f"would be: {result.summary()}")
+        found = building.problems(result, force=force)
+        if found:
+            raise SeminarError(*found)
+        return
+    building.apply_build(config, result, prune=prune, force=force)
+    for change in (*result.changes, *result.left):
+        if change.kind != "unchanged":
+            click.echo(_change_line(change, prune))
+    click.echo(result.summary())
+
+
+def _change_line(change: PostChange, prune: bool) -> str:
+    """One line per post written, moved or left behind, as a person reads a build's work."""
+    from seminar.errors import display_path
+
+    where = display_path(change.path)
+    if change.kind == "left":
+        return (
+            f"deleted {where} (its session left the plan)"
+            if prune
+            else f"left the plan: {where} (--prune deletes it)"
+        )
+    if change.renamed:
+        return f"moved   {display_path(change.old_path)} -> {where}"
+    return f"{change.kind:<8}{where}"

@@ -15,6 +15,7 @@ from slugify import slugify
 from seminar.arxiv_ids import find_arxiv_ids
 from seminar.config import SiteConfig
 from seminar.errors import SeminarError
+from seminar.markers import wrap
 from seminar.model import Session
 from seminar.render import environment, render
 
@@ -34,6 +35,7 @@ FRONT_MATTER_KEYS = (
 _WEEK_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
 _CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
 _SLUG_LENGTH = 60
+EXCERPT = "<!--excerpt.start-->"  # the excerpt_separator: the summary ends here; what follows is the author's
 PLACEHOLDER_TITLE = "TBA"  # what a session without a title yet shows; easy to find and fill in
 
 
@@ -92,9 +94,21 @@ def dump_front_matter(values: dict[str, object]) -> str:
     return f"---\n{text}---\n"
 
 
-def render_post(config: SiteConfig, session: Session) -> str:
+def needs_quotes(text: str) -> bool:
+    """Whether YAML 1.1, as Jekyll reads it, would take `text` for something else unless it is quoted."""
+    return yaml.dump(text, Dumper=_FrontMatterDumper, width=1_000_000).startswith(("'", '"'))
+
+
+def render_region(config: SiteConfig, session: Session) -> str:
+    """The reading list seminar owns in a post: a blank line, the template's text, a blank line."""
     body = render(environment(config.root), "session.md.j2", session=session)
-    return dump_front_matter(front_matter(session)) + body
+    return "\n" + body.strip("\n") + "\n\n"
+
+
+def render_post(config: SiteConfig, session: Session) -> str:
+    """A new post: front matter, the marked reading list, then the excerpt marker for the author's text."""
+    values = front_matter(session)
+    return f"{dump_front_matter(values)}\n{wrap(render_region(config, session), values)}\n{EXCERPT}\n"
 
 
 def referenced_ids(config: SiteConfig) -> list[str]:

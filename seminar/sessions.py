@@ -54,7 +54,7 @@ def plan_session(
     reasons: dict[str, str] | None = None,
 ) -> Session:
     """The session the request describes; every problem with it is reported before anything is written."""
-    week = check_week_label(request.week)
+    check_week_label(request.week)
     texts = [
         ("--title", request.title),
         ("--lecture", request.lecture),
@@ -70,13 +70,20 @@ def plan_session(
     papers = lookup_all(store, [*request.required, *request.more], reasons)  # every missing one named
     _refuse_repeats(papers)
     required, more = papers[: len(request.required)], papers[len(request.required) :]
+    return make_session(config, request, required, more, today)
+
+
+def make_session(
+    config: SiteConfig, request: SessionRequest, required: list[Paper], more: list[Paper], today: date
+) -> Session:
+    """The session with its readings found: what the request leaves out comes from the site's defaults."""
     when = request.date or today
     return Session(
-        week=week,
+        week=request.week,
         date=when,
         title=request.title or None,
         lecture_version="current" if when < today else "next",
-        desc=f"{config.year or when.year}-{week}",
+        desc=f"{config.year or when.year}-{request.week}",
         term=config.term,
         layout=config.default_text("layout") or "post",
         lecture=_pick(request.lecture, config.default_text("lecture")),
@@ -103,17 +110,7 @@ def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | N
         request = replace(
             request, required=(*_list_references(config, request, store, cache), *request.required)
         )
-    references = (*request.required, *request.more)
-    ids = [found.base for found in map(parse_arxiv_id, references) if found]
-    titles = [reference for reference in references if parse_arxiv_id(reference) is None]
-    if cache is not None:
-        reasons = cache.ensure(ids).failures
-        reasons.update(cache.resolve_titles(titles)[1])
-        store = cache.store()
-    else:
-        where = display_path(config.store_path)
-        hint = "a dry run fetches nothing: `seminar fetch-abstract` or `seminar resolve` caches it"
-        reasons = {key: f"not cached in {where}; {hint}" for key in [*ids, *titles]}
+    store, reasons = gather_readings(config, [*request.required, *request.more], store, cache)
     session = plan_session(config, store, request, today, reasons)
     warnings = []
     if session.date > today and not config.future:
@@ -122,6 +119,28 @@ def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | N
             f"before {session.date.isoformat()}"
         )
     return PlannedPost(session, post_path(config, session), render_post(config, session), tuple(warnings))
+
+
+def gather_readings(
+    config: SiteConfig, references: list[str], store: PaperStore, cache: ArxivCache | None
+) -> tuple[PaperStore, dict[str, str]]:
+    """The store with these readings fetched (ids in one batch, titles by title search), and why any failed.
+
+    Without a cache (a dry run, which writes nothing, the store included) nothing is fetched: what is not
+    cached gets a reason saying how to cache it.
+    """
+    ids = [found.base for found in map(parse_arxiv_id, references) if found]
+    titles = [reference for reference in references if parse_arxiv_id(reference) is None]
+    if cache is None:
+        where = display_path(config.store_path)
+        hint = "a dry run fetches nothing: `seminar fetch-abstract` or `seminar resolve` caches it"
+        missing = [key for key in ids if not store.has_metadata(key)]
+        missing += [title for title in titles if store.by_title(title) is None]
+        return store, {key: f"not cached in {where}; {hint}" for key in missing}
+    reasons = cache.ensure(ids).failures if ids else {}
+    if titles:
+        reasons.update(cache.resolve_titles(titles)[1])
+    return cache.store(), reasons
 
 
 def _list_references(
