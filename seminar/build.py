@@ -121,13 +121,17 @@ def existing_posts(config: SiteConfig) -> list[ExistingPost]:
 
 
 def plan_sessions(
-    config: SiteConfig, plan: Plan, cache: ArxivCache | None, today: date
+    config: SiteConfig, plan: Plan, cache: ArxivCache | None, today: date, store: PaperStore | None = None
 ) -> list[tuple[PlanSession, Session]]:
-    """Every session of the plan with its readings, fetched in one batch; every unresolved one named."""
-    from seminar.store import PaperStore
+    """Every session of the plan with its readings, fetched in one batch; every unresolved one named.
 
+    Without a cache nothing is fetched: readings come from `store` (a dry run's, in memory) or the site's.
+    """
     references = [reading.reference for s in plan.sessions for reading in (*s.required, *s.more)]
-    store = cache.store() if cache is not None else PaperStore.load(config.store_path)
+    if cache is not None:
+        store = cache.store()
+    elif store is None:
+        store = PaperStore.load(config.store_path)
     store, reasons = gather_readings(config, list(dict.fromkeys(references)), store, cache)
     site = replace(config, term=plan.term, year=plan.year)
     sessions, problems = [], []
@@ -277,7 +281,8 @@ def _adopted(
         adopted = body[:start] + wrap(region, values) + ("\n" if end < len(body) else "") + body[end:]
         if body[start:end].strip() == region.strip():
             return adopted, None
-        first, last = (_line_of(post.text, parts.front_matter + body[:i]) for i in (start, end))
+        first = _line_of(post.text, parts.front_matter + body[:start])
+        last = _line_of(post.text, parts.front_matter + body[:end].rstrip())  # its last line with text
         return adopted, (
             f"{display_path(post.path)}: lines {first}-{last}: a reading list without seminar's markers that "
             "differs from the plan's; nothing written (--force replaces those lines and keeps a backup)"

@@ -19,6 +19,7 @@ if TYPE_CHECKING:
     from seminar.build import PostChange
     from seminar.cache import ArxivCache
     from seminar.config import SiteConfig
+    from seminar.site_update import Update
 
 
 class _Group(click.Group):
@@ -123,27 +124,35 @@ def new_session(
     seminar new-session --week S2 --from-list PaperList_202404.md --topic Controllable
     """
     from seminar.errors import display_path
-    from seminar.fileio import Outcome
-    from seminar.sessions import SessionRequest, plan_post, write_post
+    from seminar.sessions import SessionRequest
+    from seminar.site_update import new_session as add_to_plan
+    from seminar.site_update import write_update
 
     config = _site(ctx)
     request = SessionRequest(date=when.date() if when else None, **options)
-    post = plan_post(config, request, None if dry_run else _cache(config, offline, refresh))
+    post, update = add_to_plan(
+        config, request, None if dry_run else _cache(config, offline, refresh), force=force
+    )
     for warning in post.warnings:
         click.echo(f"Warning: {warning}", err=True)
-    where = display_path(post.path)
+    change = update.change(request.week)
     if dry_run:
-        click.echo(f"would write {where}:")
-        click.echo(post.text, nl=False)
+        click.echo(f"would write {display_path(change.path)}:")
+        click.echo(change.text, nl=False)
         return
-    written = write_post(config, post, force=force)
+    write_update(config, update, force=force)
+    if update.edit is not None and update.edit.changed:
+        click.echo(f"added session {request.week} to {display_path(update.edit.plan.path)}")
     readings = f"readings: {len(post.session.required)} required + {len(post.session.more)} more"
-    if written.outcome is Outcome.CREATED:
-        click.echo(f"wrote {where} ({readings})")
-    elif written.outcome is Outcome.UPDATED:
-        click.echo(f"overwrote {where} ({readings}); the old file is kept as {display_path(written.backup)}")
+    for other in (*update.build.changes, *update.build.left):
+        if other.kind != "unchanged" and other is not change:
+            click.echo(_change_line(other, prune=False))
+    if change.kind == "unchanged":
+        click.echo(f"{display_path(change.path)} is already up to date")
     else:
-        click.echo(f"{where} is already up to date")
+        click.echo(
+            f"{'wrote' if change.kind == 'new' else 'updated'} {display_path(change.path)} ({readings})"
+        )
 
 
 @main.command("fetch-abstract")
@@ -420,3 +429,74 @@ def _change_line(change: PostChange, prune: bool) -> str:
     if change.renamed:
         return f"moved   {display_path(change.old_path)} -> {where}"
     return f"{change.kind:<8}{where}"
+
+
+def _write_update(config: SiteConfig, update: Update, force: bool) -> None:
+    """Write a plan edit and its build, then say what changed: the plan, and each post written or moved."""
+    from seminar.errors import display_path
+    from seminar.site_update import write_update
+
+    write_update(config, update, force=force)
+    if update.edit is not None and update.edit.changed:
+        click.echo(f"updated {display_path(update.edit.plan.path)}")
+    for change in (*update.build.changes, *update.build.left):
+        if change.kind != "unchanged":
+            click.echo(_change_line(change, prune=False))
+
+
+@main.command("add-reading")
+@click.option("--week", required=True, help="The session, by its week label in the plan.")
+@click.argument("reading")
+@click.option("--more", is_flag=True, help="Add it to More Readings instead of Required Readings.")
+@click.option("--force", is_flag=True, help="Regenerate a reading list edited by hand (a backup is kept).")
+@_network_options
+@click.pass_context
+def add_reading(
+    ctx: click.Context, week: str, reading: str, more: bool, force: bool, offline: bool, refresh: bool
+) -> None:
+    """Add a reading (arXiv id or title) to a session of the plan, and to its post.
+
+    \b
+    seminar add-reading --week S4 2409.11402
+    seminar add-reading --week S4 --more "LLoCO: Learning Long Contexts Offline"
+    """
+    from seminar.plan_edit import add_reading as adding
+    from seminar.site_update import edited
+
+    config = _site(ctx)
+    update = edited(
+        config, adding(week, reading, more=more), _cache(config, offline, refresh), config.today()
+    )
+    _write_update(config, update, force)
+
+
+@main.command("move")
+@click.option("--week", required=True, help="The session, by its week label in the plan.")
+@click.option(
+    "--to", "to", required=True, type=click.DateTime(["%Y-%m-%d"]), help="Its new date, YYYY-MM-DD."
+)
+@click.option("--force", is_flag=True, help="Regenerate reading lists edited by hand (backups are kept).")
+@_network_options
+@click.pass_context
+def move(ctx: click.Context, week: str, to: datetime, force: bool, offline: bool, refresh: bool) -> None:
+    """Reschedule a session: its date is fixed in the plan, and its post moves to the new date's file and URL.
+
+    \b
+    seminar move --week S4 --to 2025-03-20
+    """
+    from seminar.errors import display_path
+    from seminar.plan_edit import move_session
+    from seminar.schedule import load_plan
+    from seminar.site_update import edited
+
+    config = _site(ctx)
+    dates = {session.week: session.date for session in load_plan(config).sessions}
+    change = move_session(week, to.date(), dates)
+    update = edited(config, change, _cache(config, offline, refresh), config.today())
+    _write_update(config, update, force)
+    moved = update.change(week)
+    if moved.renamed:
+        click.echo(
+            f"{week} is now on {to.date().isoformat()}: its post and URL changed "
+            f"(was {display_path(moved.old_path)}); links to the old URL no longer work"
+        )

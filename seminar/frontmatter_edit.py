@@ -8,7 +8,6 @@ rewritten: a key a person edited or deleted stays as they left it.
 
 from __future__ import annotations
 
-import io
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,7 +15,8 @@ from typing import Any
 import yaml
 
 from seminar.markers import value_hash
-from seminar.posts import FRONT_MATTER_KEYS, needs_quotes
+from seminar.posts import FRONT_MATTER_KEYS
+from seminar.roundtrip import dumps, node, round_trip, scalar
 
 _Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ABSENT = object()
@@ -71,34 +71,12 @@ def merge_front_matter(
 
 
 def _rewrite(text: str, changes: Mapping[str, object]) -> str:
-    from ruamel.yaml import YAML
-
-    round_trip = YAML(typ="rt")
-    round_trip.preserve_quotes = True
-    round_trip.width = 1_000_000
-    document = round_trip.load(text)
+    yaml = round_trip(text)
+    document = yaml.load(text)
     for key, value in changes.items():
         old = document.get(key)
         if isinstance(value, list) and isinstance(old, list):
-            old[:] = [_scalar(item) for item in value]  # in place: comments on the list stay
+            old[:] = [scalar(item) for item in value]  # in place: comments on the list stay
         else:
-            document[key] = _node(value)
-    out = io.StringIO()
-    round_trip.dump(document, out)
-    return out.getvalue()
-
-
-def _node(value: object) -> object:
-    from ruamel.yaml.comments import CommentedSeq
-
-    if isinstance(value, list):
-        return CommentedSeq([_scalar(item) for item in value])
-    return None if value is None else _scalar(value)
-
-
-def _scalar(value: object) -> object:
-    """Text quoted when YAML 1.1 would read it as something else, as seminar's own writer does."""
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
-
-    text = str(value)
-    return SingleQuotedScalarString(text) if needs_quotes(text) else text
+            document[key] = node(value)
+    return dumps(yaml, document)

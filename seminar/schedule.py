@@ -202,7 +202,7 @@ class _Reader:
         if value is None or isinstance(value, str):
             if value is not None and re.search(r"[\x00-\x1f\x7f]", value):
                 self.problem(_key_line(mapping, key), label, "must be one line of text")
-            return value or None
+            return None if value is None else str(value)  # plain str; "" blanks a default on purpose
         self.problem(_key_line(mapping, key), label, f"must be text, not {value!r} (quote it)")
         return None
 
@@ -331,7 +331,7 @@ class _Reader:
         if not all(isinstance(entry, str) for entry in values):
             self.problem(_key_line(item, key), label, "must be a list of text items")
             return None
-        return tuple(values)
+        return tuple(str(entry) for entry in values)
 
     def readings(self, item: dict, key: str, label: str) -> Iterator[Reading]:
         value = item.get(key)

@@ -54,6 +54,15 @@ def plan_session(
     reasons: dict[str, str] | None = None,
 ) -> Session:
     """The session the request describes; every problem with it is reported before anything is written."""
+    check_request(request)
+    papers = lookup_all(store, [*request.required, *request.more], reasons)  # every missing one named
+    _refuse_repeats(papers)
+    required, more = papers[: len(request.required)], papers[len(request.required) :]
+    return make_session(config, request, required, more, today)
+
+
+def check_request(request: SessionRequest) -> None:
+    """The week label and texts are usable in a post, named by the option that gave them."""
     check_week_label(request.week)
     texts = [
         ("--title", request.title),
@@ -67,10 +76,6 @@ def plan_session(
     for option, value in texts:
         if value is not None:
             check_line(option, value)
-    papers = lookup_all(store, [*request.required, *request.more], reasons)  # every missing one named
-    _refuse_repeats(papers)
-    required, more = papers[: len(request.required)], papers[len(request.required) :]
-    return make_session(config, request, required, more, today)
 
 
 def make_session(
@@ -97,19 +102,21 @@ def make_session(
     )
 
 
-def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | None) -> PlannedPost:
+def plan_post(
+    config: SiteConfig, request: SessionRequest, cache: ArxivCache | None, store: PaperStore | None = None
+) -> PlannedPost:
     """The post `new-session` would write, and what the instructor should know about it.
 
     Its uncached arXiv readings are fetched first, in one batch, through `cache`; without one (a dry run,
-    which writes nothing, the store included) they are named as missing.
+    which writes nothing, the store included) they are named as missing, unless `store` has them.
     """
     today = config.today()
     check_week_label(request.week)  # before any fetching
-    store = cache.store() if cache is not None else PaperStore.load(config.store_path)
-    if request.from_list is not None or request.topic is not None:
-        request = replace(
-            request, required=(*_list_references(config, request, store, cache), *request.required)
-        )
+    if cache is not None:
+        store = cache.store()
+    elif store is None:
+        store = PaperStore.load(config.store_path)
+    request, store = with_list_readings(config, request, store, cache)
     store, reasons = gather_readings(config, [*request.required, *request.more], store, cache)
     session = plan_session(config, store, request, today, reasons)
     warnings = []
@@ -119,6 +126,17 @@ def plan_post(config: SiteConfig, request: SessionRequest, cache: ArxivCache | N
             f"before {session.date.isoformat()}"
         )
     return PlannedPost(session, post_path(config, session), render_post(config, session), tuple(warnings))
+
+
+def with_list_readings(
+    config: SiteConfig, request: SessionRequest, store: PaperStore, cache: ArxivCache | None
+) -> tuple[SessionRequest, PaperStore]:
+    """The request with `--from-list`'s papers (as ids or titles) first among its required readings, and the
+    store that holds them (a dry run's store has the list imported in memory only)."""
+    if request.from_list is None and request.topic is None:
+        return request, store
+    references, store = _list_references(config, request, store, cache)
+    return replace(request, required=(*references, *request.required), from_list=None, topic=None), store
 
 
 def gather_readings(
@@ -145,7 +163,7 @@ def gather_readings(
 
 def _list_references(
     config: SiteConfig, request: SessionRequest, store: PaperStore, cache: ArxivCache | None
-) -> list[str]:
+) -> tuple[list[str], PaperStore]:
     """The readings `--from-list FILE --topic T` names, by arXiv id or title.
 
     A list given as a file is imported first (a no-op when unchanged), so its notes are the file's current
@@ -163,7 +181,7 @@ def _list_references(
                 import_list(locked, parsed)
             store = cache.store()
     papers = list_readings(store, path.name, request.topic)
-    return [paper.arxiv_id or paper.title for paper in papers]
+    return [paper.arxiv_id or paper.title for paper in papers], store
 
 
 def write_post(config: SiteConfig, post: PlannedPost, *, force: bool) -> Written:

@@ -177,7 +177,7 @@ def test_the_sites_defaults_fill_what_the_command_leaves_out(site: Site) -> None
         "seminar:\n  defaults:\n    video: instructor\n    categories: [Agent]\n    tags: [Reading]\n",
     )
     site.run("new-session", "--week", "S1", "--title", "A", "--date", "2025-01-07")
-    site.run("new-session", "--week", "S1", "--title", "B", "--date", "2025-01-09", "--video", "team-1")
+    site.run("new-session", "--week", "S2", "--title", "B", "--date", "2025-01-09", "--video", "team-1")
     a = front_matter((site.posts / "2025-01-07-a.md").read_text())
     b = front_matter((site.posts / "2025-01-09-b.md").read_text())
     assert (a["video"], a["categories"], a["tags"]) == ("instructor", ["Agent"], ["Reading"])
@@ -194,36 +194,68 @@ def test_a_unicode_title_is_kept_and_its_slug_is_ascii(site: Site) -> None:
     assert front_matter(post.read_text(encoding="utf-8"))["title"] == "Modèles de diffusion：vidéo 生成"
 
 
-def test_an_existing_post_is_refused_and_left_unchanged(site: Site) -> None:
+def test_a_week_already_planned_is_refused_and_nothing_changes(site: Site) -> None:
     site.run("new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18")
-    post = site.posts / "2025-03-18-x.md"
-    post.write_text(post.read_text() + "\nMy own notes after class.\n")
     before = site.snapshot()
     result = site.run(
         "new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18", "--video", "team-9"
     )
     assert result.exit_code == 1
-    assert "_posts/2025-03-18-x.md already exists" in result.stderr and "--force" in result.stderr
+    assert "session S4 is already in the plan (line 3)" in result.stderr and "--force" in result.stderr
     assert site.snapshot() == before
 
 
-def test_force_overwrites_and_keeps_the_old_post_as_a_backup(site: Site) -> None:
+def test_a_post_in_the_way_of_a_new_session_is_refused_and_left_unchanged(site: Site) -> None:
+    site.write("_posts/2025-03-18-x.md", "---\ntitle: X\n---\nSomeone's own post.\n")
+    before = site.snapshot()
+    result = site.run("new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18")
+    assert result.exit_code == 1
+    assert "_posts/2025-03-18-x.md: already exists and is not session S4's post" in result.stderr
+    assert site.snapshot() == before
+
+
+def test_the_new_session_is_added_to_the_plan(site: Site) -> None:
+    site.add_papers(SURVEY)
+    result = site.run(*SEED_COMMAND)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[0] == f"added session S4 to {site.root / '_data' / 'schedule.yml'}"
+    plan = yaml.safe_load((site.root / "_data" / "schedule.yml").read_text(encoding="utf-8"))
+    assert plan["sessions"] == [
+        {
+            "week": "S4",
+            "title": "multimodal FMs - video generation",
+            "lead": "team-2",
+            "tags": ["Multimodal"],
+            "categories": ["FMBasic"],
+            "required": ["2409.11402", "2405.19334"],
+            "more": ["Video Understanding with Large Language Models: A Survey"],
+            "date": date(2025, 3, 18),
+        }
+    ]
+
+
+def test_force_replaces_the_planned_session_and_keeps_the_posts_own_text(site: Site) -> None:
     site.run("new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18")
     post = site.posts / "2025-03-18-x.md"
-    edited = post.read_text() + "\nMy own notes after class.\n"
+    post.write_text(post.read_text() + "\nMy own notes after class.\n")
+    result = site.run(
+        "new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18", "--video", "team-9", "--force"
+    )
+    assert result.exit_code == 0, result.output
+    assert front_matter(post.read_text())["video"] == "team-9"
+    assert post.read_text().endswith("<!--excerpt.start-->\n\nMy own notes after class.\n")
+
+
+def test_force_regenerates_a_hand_edited_reading_list_and_keeps_a_backup(site: Site) -> None:
+    site.run("new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18")
+    post = site.posts / "2025-03-18-x.md"
+    edited = post.read_text().replace("## More Readings:", "## More Readings (my edit):")
     post.write_text(edited)
     result = site.run("new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18", "--force")
     assert result.exit_code == 0, result.output
-    assert "My own notes" not in post.read_text()
+    assert "my edit" not in post.read_text()
     (backup,) = (site.root / ".seminar" / "backups" / "_posts").iterdir()
-    assert backup.read_text() == edited
-    assert backup.name.startswith("2025-03-18-x.md.") and str(backup.relative_to(site.root)) in result.stdout
-
-
-def test_the_backup_folder_is_ignored_by_git(site: Site) -> None:
-    site.run("new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18")
-    (site.posts / "2025-03-18-x.md").write_text("edited\n")
-    site.run("new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18", "--force")
+    assert backup.read_text() == edited and backup.name.startswith("2025-03-18-x.md.")
     assert (site.root / ".seminar" / ".gitignore").read_text().splitlines()[-1] == "*"
 
 

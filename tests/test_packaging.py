@@ -68,7 +68,10 @@ def test_the_command_runs_as_a_real_process(site: Site) -> None:
         capture_output=True, text=True, cwd=site.root,
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
-    assert result.stdout == "wrote _posts/2025-03-18-process-test.md (readings: 1 required + 0 more)\n"
+    assert result.stdout == (
+        "added session S4 to _data/schedule.yml\n"
+        "wrote _posts/2025-03-18-process-test.md (readings: 1 required + 0 more)\n"
+    )
     assert (site.posts / "2025-03-18-process-test.md").is_file()
 
 
@@ -81,6 +84,7 @@ def test_offline_commands_import_no_network_code(site: Site) -> None:
             ["new-session", "--week", "S4", "--date", "2025-03-18", "--required", "2409.11402"],
             ["fetch-abstract", "2409.11402"],
             ["fetch"],
+            ["build"],
         ]
         for command in commands:
             try:
