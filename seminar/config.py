@@ -58,6 +58,7 @@ class SiteConfig:
     data_dir: str = "_data"  # Jekyll's own `data_dir`
     timezone: str | None = None  # Jekyll's own `timezone`
     future: bool = False  # Jekyll's own `future`: whether posts dated later than the build are published
+    url: str | None = None  # Jekyll's own `url`: the site's address (https://host), for links from outside
     defaults: Mapping[str, str | tuple[str, ...] | None] = field(default_factory=dict)
     arxiv: ArxivSettings = field(default_factory=ArxivSettings)
 
@@ -170,6 +171,7 @@ class _Checker:
             data_dir=self.folder(raw, ("data_dir",), "_data"),
             timezone=self.text_value(raw, ("timezone",)),
             future=future,
+            url=self.text_value(raw, ("url",)),
             defaults=self.defaults(section.get("defaults")),
             arxiv=self.arxiv(section.get("arxiv")),
         )
