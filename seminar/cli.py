@@ -461,12 +461,12 @@ def add_reading(
     seminar add-reading --week S4 --more "LLoCO: Learning Long Contexts Offline"
     """
     from seminar.plan_edit import add_reading as adding
+    from seminar.schedule import load_plan
     from seminar.site_update import edited
 
     config = _site(ctx)
-    update = edited(
-        config, adding(week, reading, more=more), _cache(config, offline, refresh), config.today()
-    )
+    change = adding(load_plan(config), week, reading, more=more)
+    update = edited(config, change, _cache(config, offline, refresh), config.today())
     _write_update(config, update, force)
 
 
@@ -500,3 +500,137 @@ def move(ctx: click.Context, week: str, to: datetime, force: bool, offline: bool
             f"{week} is now on {to.date().isoformat()}: its post and URL changed "
             f"(was {display_path(moved.old_path)}); links to the old URL no longer work"
         )
+
+
+@main.group("export")
+def export() -> None:
+    """The term in other formats: a calendar to subscribe to, the readings as BibTeX."""
+
+
+def _planned_sessions(ctx: click.Context, offline: bool, refresh: bool, week: str | None = None) -> tuple:
+    """The site, its plan and its sessions (readings fetched in one batch unless --offline), or one week's."""
+    from seminar.build import plan_sessions
+    from seminar.schedule import load_plan
+
+    config = _site(ctx)
+    plan = load_plan(config)
+    if week is not None:
+        plan.session(week)  # an unknown week is named before anything is fetched
+    sessions = [s for p, s in plan_sessions(config, plan, _cache(config, offline, refresh), config.today())]
+    return config, plan, [session for session in sessions if week in (None, session.week)]
+
+
+def _output(data: bytes, output: Path | None) -> None:
+    """To stdout, or to a file written atomically, and only when it changed."""
+    from seminar.errors import display_path
+    from seminar.fileio import write_atomic
+
+    if output is None:
+        sys.stdout.buffer.write(data)
+        sys.stdout.flush()
+        return
+    if output.is_file() and output.read_bytes() == data:
+        click.echo(f"{display_path(output)} is already up to date")
+        return
+    write_atomic(output, data.decode("utf-8"))
+    click.echo(f"wrote {display_path(output)}")
+
+
+@export.command("ics")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@_network_options
+@click.pass_context
+def export_ics(ctx: click.Context, output: Path | None, offline: bool, refresh: bool) -> None:
+    """An iCalendar file (RFC 5545) with one event per session, for students to subscribe to.
+
+    \b
+    seminar export ics -o assets/seminar.ics
+    """
+    from seminar.exports import calendar
+
+    config, plan, sessions = _planned_sessions(ctx.parent, offline, refresh)
+    _output(calendar(config, plan, sessions), output)
+
+
+@export.command("bibtex")
+@click.option("--week", help="Only this session's readings.")
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), help="Write to FILE.")
+@_network_options
+@click.pass_context
+def export_bibtex(
+    ctx: click.Context, week: str | None, output: Path | None, offline: bool, refresh: bool
+) -> None:
+    """Every reading of the term (or of one session) as BibTeX, with eprint, archivePrefix and primaryClass.
+
+    \b
+    seminar export bibtex -o readings.bib
+    seminar export bibtex --week S4
+    """
+    from seminar.exports import bibliography
+
+    _, _, sessions = _planned_sessions(ctx.parent, offline, refresh, week)
+    _output(bibliography(sessions).encode("utf-8"), output)
+
+
+@main.command("check")
+@click.option("--build", "with_jekyll", is_flag=True, help="Also build the site with real Jekyll, strictly.")
+@click.option("--today", type=click.DateTime(["%Y-%m-%d"]), help="Check as if today were YYYY-MM-DD.")
+@click.pass_context
+def check(ctx: click.Context, with_jekyll: bool, today: datetime | None) -> None:
+    """Lint the posts as Jekyll reads them and against the plan; write nothing. Exit 1 on any error.
+
+    \b
+    seminar check
+    seminar check --build
+    """
+    from seminar.check import check_site
+    from seminar.lint import jekyll_build_problems
+
+    config = _site(ctx)
+    problems = check_site(config, today.date() if today else config.today())
+    if with_jekyll:
+        problems += jekyll_build_problems(config)
+    for problem in problems:
+        click.echo(str(problem), err=problem.level == "error")
+    errors = sum(problem.level == "error" for problem in problems)
+    warnings = len(problems) - errors
+    click.echo(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    if errors:
+        sys.exit(1)
+
+
+@main.command("publish")
+@click.option("-m", "--message", "subject", help="The commit's subject. Default: the sessions changed.")
+@click.option("--push", is_flag=True, help="Then push the current branch.")
+@click.option(
+    "--include-staged", is_flag=True, help="Commit the changes already staged along with seminar's."
+)
+@click.pass_context
+def publish(ctx: click.Context, subject: str | None, push: bool, include_staged: bool) -> None:
+    """Commit the files seminar wrote (posts, plan, paper store) and nothing else; refused when check errs.
+
+    \b
+    seminar publish
+    seminar publish -m "Week 5 readings" --push
+    """
+    from seminar import publish as git
+    from seminar.check import check_site
+    from seminar.errors import SeminarError, display_path
+    from seminar.publish_site import message, seminar_changes
+
+    config = _site(ctx)
+    errors = [problem for problem in check_site(config, config.today()) if problem.level == "error"]
+    if errors:
+        raise SeminarError(*map(str, errors), f"{len(errors)} errors from `seminar check`; nothing committed")
+    repo = git.git_root(config.root)
+    changes = seminar_changes(config, repo)
+    if not changes:
+        click.echo("nothing to publish: seminar's files are as committed")
+    else:
+        text = message(changes, repo, subject)
+        commit = git.commit(repo, changes, text, include_staged=include_staged)
+        click.echo(f"committed {commit}: {text.splitlines()[0]}")
+        for change in changes:
+            click.echo(f"  {change.kind.value:<9}{display_path(change.path)}")
+    if push:
+        click.echo(f"pushed {git.push(repo)}")

@@ -12,10 +12,12 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
+from seminar.arxiv_ids import parse_arxiv_id
 from seminar.config import SiteConfig
 from seminar.errors import SeminarError, display_path
 from seminar.roundtrip import dumps, node, round_trip
 from seminar.schedule import SESSION_KEYS, Plan, plan_path, read_plan
+from seminar.titles import normalize_title
 
 NEW_PLAN = (
     "# The term's plan: `seminar build` writes every session's post from it (README.md, \"The plan\").\n"
@@ -96,23 +98,33 @@ def add_session(entry: Any, *, replace: bool) -> Callable[[Any], None]:
     return change
 
 
-def add_reading(week: str, reference: str, *, more: bool) -> Callable[[Any], None]:
-    """Append a reading to a session's required (or more) readings; one it already has is refused."""
+def add_reading(plan: Plan, week: str, reference: str, *, more: bool) -> Callable[[Any], None]:
+    """Append a reading to a session's required (or more) readings; one it already has is refused.
+
+    The plan (not the document) says what the session has: an unquoted id there is a number to YAML.
+    """
+    session = plan.session(week)
+    wanted = _reading_key(reference)
+    for group in ("required", "more"):
+        if any(_reading_key(reading.reference) == wanted for reading in getattr(session, group)):
+            raise SeminarError(f"{reference}: already a reading of session {week} ({group})")
     key = "more" if more else "required"
 
     def change(document: Any) -> None:
-        _, session = find_session(document, week)
-        for group in ("required", "more"):
-            current = session.get(group) or []
-            if reference in (current if isinstance(current, list) else [current]):
-                raise SeminarError(f"{reference}: already a reading of session {week} ({group})")
-        current = session.get(key)
+        _, entry = find_session(document, week)
+        current = entry.get(key)
         if isinstance(current, list):
             current.append(node(reference))
         else:
-            session[key] = node([*([] if current is None else [current]), reference])
+            entry[key] = node([*([] if current is None else [current]), reference])
 
     return change
+
+
+def _reading_key(reference: str) -> str:
+    """One key for the ways a reading can be named: an arXiv id's base id, else the normalized title."""
+    found = parse_arxiv_id(reference)
+    return found.base if found else normalize_title(reference)
 
 
 def move_session(week: str, day: date, dates: Mapping[str, date]) -> Callable[[Any], None]:
