@@ -23,7 +23,7 @@ from seminar.config import SiteConfig
 from seminar.errors import SeminarError, display_path
 from seminar.fileio import keep_backup, write_atomic
 from seminar.frontmatter_edit import KeptEdit, jekyll_view, merge_front_matter
-from seminar.markers import PostParts, edited_region, split_post, wrap
+from seminar.markers import PostParts, edited_region, last_start_marker, split_post, wrap
 from seminar.model import Paper, Session
 from seminar.posts import EXCERPT, FRONT_MATTER_KEYS, front_matter, post_path, render_post, render_region
 from seminar.readings import lookup
@@ -86,8 +86,9 @@ class BuildPlan:
         return sum(change.kind == kind for change in self.changes)
 
     def summary(self) -> str:
+        sessions = f"{len(self.changes)} session{'s' * (len(self.changes) != 1)}"
         line = (
-            f"{len(self.changes)} sessions: {self.count('new')} new, {self.count('updated')} updated, "
+            f"{sessions}: {self.count('new')} new, {self.count('updated')} updated, "
             f"{self.count('unchanged')} unchanged"
         )
         return line + (f", {len(self.left)} left the plan" if self.left else "")
@@ -278,7 +279,9 @@ def _adopted(
     if start >= 0 and (start == 0 or body[start - 1] == "\n"):
         end = body.find(EXCERPT, start)
         end = len(body) if end < 0 else end
-        adopted = body[:start] + wrap(region, values) + ("\n" if end < len(body) else "") + body[end:]
+        marker = last_start_marker(body[:start])  # one left behind when its end marker was deleted
+        begin = marker.start() if marker and not body[marker.end() : start].strip() else start
+        adopted = body[:begin] + wrap(region, values) + ("\n" if end < len(body) else "") + body[end:]
         if body[start:end].strip() == region.strip():
             return adopted, None
         first = _line_of(post.text, parts.front_matter + body[:start])
@@ -365,10 +368,10 @@ def _in_safe_order(changes: list[PostChange]) -> Iterable[PostChange]:
             yield change
 
 
-def diff(build: BuildPlan, root: Path) -> str:
+def diff(build: BuildPlan, root: Path, *, prune: bool) -> str:
     """A unified diff of every change the build would make (paths relative to the site)."""
     chunks = []
-    for change in (*build.changes, *build.left):
+    for change in (*build.changes, *(build.left if prune else ())):
         if change.kind == "unchanged":
             continue
         old = change.old_text.splitlines(keepends=True) if change.old_text else []

@@ -402,7 +402,7 @@ def build(
                 err=True,
             )
     if dry_run:
-        click.echo(building.diff(result, config.root), nl=False)
+        click.echo(building.diff(result, config.root, prune=prune), nl=False)
         click.echo(f"would be: {result.summary()}")
         found = building.problems(result, force=force)
         if found:

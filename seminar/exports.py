@@ -13,22 +13,25 @@ from urllib.parse import urlsplit
 from seminar.bibtex import bibtex
 from seminar.config import SiteConfig
 from seminar.ics import CalendarEvent, calendar_ics
-from seminar.jekyll_urls import post_url, site_url_settings
+from seminar.jekyll_urls import UnknownURL, post_url, site_url_settings
 from seminar.model import Paper, Session
 from seminar.posts import front_matter, post_path
 from seminar.schedule import Plan
 
 
-def session_url(config: SiteConfig, session: Session) -> str:
-    """The post's address as Jekyll publishes it: absolute when the site sets `url:`."""
+def session_url(config: SiteConfig, session: Session) -> str | None:
+    """The post's address as Jekyll publishes it (absolute when the site sets `url:`); None if unknowable."""
     settings = site_url_settings(config.root)
-    path = post_url(
-        settings.permalink,
-        post_path(config, session),
-        front_matter(session),
-        baseurl=settings.baseurl,
-        timezone=settings.timezone,
-    )
+    try:
+        path = post_url(
+            settings.permalink,
+            post_path(config, session),
+            front_matter(session),
+            baseurl=settings.baseurl,
+            timezone=settings.timezone,
+        )
+    except UnknownURL:
+        return None
     return (config.url or "").rstrip("/") + path
 
 
@@ -48,7 +51,7 @@ def calendar(config: SiteConfig, plan: Plan, sessions: Sequence[Session]) -> byt
             start=start,
             end=end,
             description=_description(session, url := session_url(config, session)),
-            url=url if config.url else None,
+            url=url if config.url and url else None,
             location=plan.location,
         )
         for session in sessions
@@ -59,13 +62,13 @@ def calendar(config: SiteConfig, plan: Plan, sessions: Sequence[Session]) -> byt
     return calendar_ics(events, name=name, timezone=plan.timezone or config.timezone, stamp=stamp)
 
 
-def _description(session: Session, url: str) -> str:
+def _description(session: Session, url: str | None) -> str:
     lines = []
     for heading, papers in (("Required readings", session.required), ("More readings", session.more)):
         if papers:
             lines.append(f"{heading}:")
             lines.extend(f"- {paper.title}" for paper in papers)
-    lines.append(url)
+    lines.extend([url] if url else [])
     return "\n".join(lines)
 
 

@@ -92,6 +92,12 @@ def split_post(text: str) -> PostParts | None:
     )
 
 
+def last_start_marker(text: str) -> re.Match[str] | None:
+    """The last start marker in `text`; one whose end marker is gone is not a region, but is still there."""
+    found = list(_START.finditer(text))
+    return found[-1] if found else None
+
+
 def edited_region(parts: PostParts) -> bool:
     """Whether someone changed the text between the markers since seminar wrote it."""
     if parts.region is None or parts.record is None:

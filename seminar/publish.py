@@ -257,3 +257,18 @@ def _gist(output: bytes) -> str:
 
 def _lines(output: bytes) -> list[str]:
     return [line.strip() for line in output.decode(errors="replace").splitlines() if line.strip()]
+
+
+def removed_since_head(repo: Path, folder: Path) -> dict[Path, str]:
+    """Files under `folder` that HEAD has and the working tree no longer does, with their committed text.
+
+    A post seminar moved or pruned is such a file; its old text tells whether it was seminar's to commit.
+    """
+    if not _has_commit(repo) or not folder.exists():
+        return {}
+    names = _split(_git(repo, "ls-tree", "-r", "-z", "--name-only", "HEAD", "--", _relative(repo, folder)))
+    return {
+        repo / name: _git(repo, "show", f"HEAD:{name}").decode("utf-8", "replace")
+        for name in names
+        if not (repo / name).exists()
+    }

@@ -8,6 +8,7 @@ Liquid-safe.
 
 from __future__ import annotations
 
+import functools
 import re
 from pathlib import Path
 
@@ -118,8 +119,10 @@ def package_templates() -> Path:
     return installed if installed.is_dir() else here.parent / "templates"
 
 
+@functools.lru_cache(maxsize=4)
 def environment(site_root: Path) -> jinja2.Environment:
-    """Templates from the site's own `templates/` first, then seminar's."""
+    """Templates from the site's own `templates/` first, then seminar's: made once per site and run, so a
+    build of many posts compiles each template once."""
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([site_root / "templates", package_templates()]),
         keep_trailing_newline=True,

@@ -121,13 +121,31 @@ def load_document(path: Path) -> tuple[str, Any]:
     except UnicodeDecodeError as error:
         raise SeminarError(f"{display_path(path)}: not UTF-8 text ({error.reason})") from None
     try:
-        return text, YAML(typ="rt").load(text)
+        return text, _plan_yaml(YAML).load(text)
     except MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         where = f"line {mark.line + 1}: " if mark else ""
         raise SeminarError(f"{display_path(path)}: {where}not valid YAML: {error.problem}") from None
     except YAMLError as error:
         raise SeminarError(f"{display_path(path)}: not valid YAML: {error}") from None
+
+
+def _plan_yaml(yaml_class: Any) -> Any:
+    """The round-trip loader, except that a date that does not exist (2025-02-30) stays the text written:
+    ruamel.yaml would raise a bare ValueError; as text it is reported as not a date, with its line."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class PlanConstructor(RoundTripConstructor):
+        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except ValueError:
+                return str(node.value)
+
+    PlanConstructor.add_constructor("tag:yaml.org,2002:timestamp", PlanConstructor.construct_yaml_timestamp)
+    yaml = yaml_class(typ="rt")
+    yaml.Constructor = PlanConstructor
+    return yaml
 
 
 def load_plan(config: SiteConfig) -> Plan:

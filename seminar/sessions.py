@@ -144,14 +144,14 @@ def gather_readings(
 ) -> tuple[PaperStore, dict[str, str]]:
     """The store with these readings fetched (ids in one batch, titles by title search), and why any failed.
 
-    Without a cache (a dry run, which writes nothing, the store included) nothing is fetched: what is not
-    cached gets a reason saying how to cache it.
+    Without a cache (a dry run or a check, which write nothing, the store included) nothing is fetched: what
+    is not cached gets a reason saying how to cache it.
     """
     ids = [found.base for found in map(parse_arxiv_id, references) if found]
     titles = [reference for reference in references if parse_arxiv_id(reference) is None]
     if cache is None:
         where = display_path(config.store_path)
-        hint = "a dry run fetches nothing: `seminar fetch-abstract` or `seminar resolve` caches it"
+        hint = "this command fetches nothing: `seminar build`, `fetch-abstract` or `resolve` caches it"
         missing = [key for key in ids if not store.has_metadata(key)]
         missing += [title for title in titles if store.by_title(title) is None]
         return store, {key: f"not cached in {where}; {hint}" for key in missing}

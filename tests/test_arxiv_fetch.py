@@ -326,7 +326,7 @@ def test_a_dry_run_fetches_nothing(site: Site, arxiv: FakeArxiv) -> None:
     result = site.run(
         "new-session", "--week", "S4", "--date", "2025-03-18", "--dry-run", "--required", "1605.08386"
     )
-    assert result.exit_code == 1 and "a dry run fetches nothing" in result.stderr
+    assert result.exit_code == 1 and "this command fetches nothing" in result.stderr
     assert arxiv.requests == []
 
 
