@@ -23,6 +23,7 @@ from seminar.config import SiteConfig
 from seminar.errors import SeminarError, display_path
 from seminar.fileio import keep_backup, write_atomic
 from seminar.frontmatter_edit import KeptEdit, jekyll_view, merge_front_matter
+from seminar.jekyll_urls import post_files
 from seminar.markers import PostParts, edited_region, last_start_marker, split_post, wrap
 from seminar.model import Paper, Session
 from seminar.posts import EXCERPT, FRONT_MATTER_KEYS, front_matter, post_path, render_post, render_region
@@ -97,10 +98,8 @@ class BuildPlan:
 def existing_posts(config: SiteConfig) -> list[ExistingPost]:
     """The site's posts with the front-matter keys that tie them to sessions (Jekyll's reading)."""
     posts = []
-    if not config.posts_path.is_dir():
-        return posts
-    for path in sorted(config.posts_path.rglob("*")):
-        if path.suffix not in POST_SUFFIXES or path.name.startswith(".") or not path.is_file():
+    for path in post_files(config.posts_path):
+        if path.suffix not in POST_SUFFIXES:
             continue
         text = path.read_text(encoding="utf-8", errors="replace")
         parts = split_post(text)

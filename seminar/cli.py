@@ -16,7 +16,7 @@ import click
 from seminar import __version__
 
 if TYPE_CHECKING:
-    from seminar.build import PostChange
+    from seminar.build import BuildPlan, PostChange
     from seminar.cache import ArxivCache
     from seminar.config import SiteConfig
     from seminar.site_update import Update
@@ -144,9 +144,7 @@ def new_session(
     if update.edit is not None and update.edit.changed:
         click.echo(f"added session {request.week} to {display_path(update.edit.plan.path)}")
     readings = f"readings: {len(post.session.required)} required + {len(post.session.more)} more"
-    for other in (*update.build.changes, *update.build.left):
-        if other.kind != "unchanged" and other is not change:
-            click.echo(_change_line(other, prune=False))
+    _echo_changes(update.build, prune=False, besides=change)
     if change.kind == "unchanged":
         click.echo(f"{display_path(change.path)} is already up to date")
     else:
@@ -409,10 +407,15 @@ def build(
             raise SeminarError(*found)
         return
     building.apply_build(config, result, prune=prune, force=force)
-    for change in (*result.changes, *result.left):
-        if change.kind != "unchanged":
-            click.echo(_change_line(change, prune))
+    _echo_changes(result, prune)
     click.echo(result.summary())
+
+
+def _echo_changes(build: BuildPlan, prune: bool, besides: PostChange | None = None) -> None:
+    """One line per post written, moved or left behind (but `besides`, which the caller reports itself)."""
+    for change in (*build.changes, *build.left):
+        if change.kind != "unchanged" and change is not besides:
+            click.echo(_change_line(change, prune))
 
 
 def _change_line(change: PostChange, prune: bool) -> str:
@@ -439,9 +442,7 @@ def _write_update(config: SiteConfig, update: Update, force: bool) -> None:
     write_update(config, update, force=force)
     if update.edit is not None and update.edit.changed:
         click.echo(f"updated {display_path(update.edit.plan.path)}")
-    for change in (*update.build.changes, *update.build.left):
-        if change.kind != "unchanged":
-            click.echo(_change_line(change, prune=False))
+    _echo_changes(update.build, prune=False)
 
 
 @main.command("add-reading")
@@ -623,11 +624,11 @@ def publish(ctx: click.Context, subject: str | None, push: bool, include_staged:
     if errors:
         raise SeminarError(*map(str, errors), f"{len(errors)} errors from `seminar check`; nothing committed")
     repo = git.git_root(config.root)
-    changes = seminar_changes(config, repo)
+    changes, weeks = seminar_changes(config, repo)
     if not changes:
         click.echo("nothing to publish: seminar's files are as committed")
     else:
-        text = message(changes, repo, subject)
+        text = message(changes, weeks, repo, subject)
         commit = git.commit(repo, changes, text, include_staged=include_staged)
         click.echo(f"committed {commit}: {text.splitlines()[0]}")
         for change in changes:

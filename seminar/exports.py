@@ -13,15 +13,14 @@ from urllib.parse import urlsplit
 from seminar.bibtex import bibtex
 from seminar.config import SiteConfig
 from seminar.ics import CalendarEvent, calendar_ics
-from seminar.jekyll_urls import UnknownURL, post_url, site_url_settings
+from seminar.jekyll_urls import UnknownURL, URLSettings, post_url, site_url_settings
 from seminar.model import Paper, Session
 from seminar.posts import front_matter, post_path
 from seminar.schedule import Plan
 
 
-def session_url(config: SiteConfig, session: Session) -> str | None:
+def session_url(config: SiteConfig, settings: URLSettings, session: Session) -> str | None:
     """The post's address as Jekyll publishes it (absolute when the site sets `url:`); None if unknowable."""
-    settings = site_url_settings(config.root)
     try:
         path = post_url(
             settings.permalink,
@@ -43,6 +42,7 @@ def calendar(config: SiteConfig, plan: Plan, sessions: Sequence[Session]) -> byt
     """
     host = urlsplit(config.url or "").hostname or "seminar.invalid"
     start, end = plan.meeting or (None, None)
+    settings = site_url_settings(config.root)
     events = [
         CalendarEvent(
             uid=f"{plan.term or session.desc.split('-')[0]}-{session.week}@{host}",
@@ -50,7 +50,7 @@ def calendar(config: SiteConfig, plan: Plan, sessions: Sequence[Session]) -> byt
             day=session.date,
             start=start,
             end=end,
-            description=_description(session, url := session_url(config, session)),
+            description=_description(session, url := session_url(config, settings, session)),
             url=url if config.url and url else None,
             location=plan.location,
         )

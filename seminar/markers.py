@@ -14,6 +14,8 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
+from seminar.jekyll_urls import FRONT_MATTER
+
 END = "<!-- seminar:readings end -->"
 _KEY_HASH = 4  # hex digits per front-matter key: enough to notice an edit, short enough to read past
 _START = re.compile(
@@ -21,9 +23,6 @@ _START = re.compile(
     re.MULTILINE,
 )
 _END = re.compile(r"^<!-- seminar:readings end -->[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
-_FRONT_MATTER = re.compile(
-    r"\A---[ \t]*\r?\n(?:(?P<yaml>.*?)\r?\n)??(?:---|\.\.\.)[ \t]*(?:\r?\n|\Z)", re.DOTALL
-)
 
 
 @dataclass(frozen=True)
@@ -73,18 +72,20 @@ def wrap(region: str, values: Mapping[str, object]) -> str:
 
 def split_post(text: str) -> PostParts | None:
     """The post's parts; None when it does not start with a front-matter block."""
-    front = _FRONT_MATTER.match(text)
+    front = FRONT_MATTER.match(text)  # what Jekyll reads as front matter
     if front is None:
         return None
+    block, opening = front.group(), front.group(1)
+    yaml = opening[opening.index("\n") + 1 :]  # the lines after the opening `---`
     body = text[front.end() :]
     start = _START.search(body)
     end = _END.search(body, start.end()) if start else None
     if start is None or end is None:
-        return PostParts(front.group(), front.group("yaml") or "", body, None, "", None)
+        return PostParts(block, yaml, body, None, "", None)
     record = Record(start.group("region"), start.group("keys") or "")
     return PostParts(
-        front.group(),
-        front.group("yaml") or "",
+        block,
+        yaml,
         body[: start.start()],
         body[start.end() : end.start()],
         body[end.end() :],

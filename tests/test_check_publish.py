@@ -206,3 +206,12 @@ def test_publish_push_pushes_the_branch(repo: Site, tmp_path: Path) -> None:
     result = repo.run("publish", "--push")
     assert result.exit_code == 0, result.output
     assert git(remote, "rev-parse", "main") == git(repo.root, "rev-parse", "HEAD")
+
+
+def test_publish_include_staged_commits_the_staged_file_too(repo: Site) -> None:
+    repo.write("about.md", "---\ntitle: About\n---\nStaged.\n")
+    git(repo.root, "add", "about.md")
+    result = repo.run("publish", "--include-staged")
+    assert result.exit_code == 0, result.output
+    assert "about.md" in git(repo.root, "show", "--name-only", "--format=", "HEAD").split()
+    assert git(repo.root, "status", "--porcelain") == ""

@@ -331,3 +331,15 @@ def test_a_file_system_error_is_one_line_without_traceback(site: Site) -> None:
     assert result.exit_code == 1 and "Traceback" not in result.output
     (line,) = result.stderr.splitlines()
     assert line.startswith("Error: ") and "_posts" in line
+
+
+def test_without_a_date_a_plan_with_a_calendar_gives_the_next_meeting_day(site: Site) -> None:
+    site.write(
+        "_data/schedule.yml",
+        "first_day: 2025-01-14\nmeets: [Tue, Thu]\nsessions:\n  - week: S1\n    title: Intro\n",
+    )
+    result = site.run("new-session", "--week", "S2", "--title", "Next", "--offline")
+    assert result.exit_code == 0, result.output
+    assert site.post_files() == ["2025-01-14-intro.md", "2025-01-16-next.md"]
+    plan = yaml.safe_load((site.root / "_data" / "schedule.yml").read_text(encoding="utf-8"))
+    assert plan["sessions"][1] == {"week": "S2", "title": "Next"}  # no date: it follows the calendar
