@@ -77,8 +77,9 @@ def find_session(document: Any, week: str) -> tuple[int, Any]:
     raise SeminarError(f"no session {week!r} in the plan (weeks: {known or 'none yet'})")
 
 
-def add_session(entry: Any, *, replace: bool) -> Callable[[Any], None]:
-    """Append a session; one with its week already planned is refused unless `replace`, or unless equal."""
+def add_session(entry: Any, dates: Mapping[str, date], *, replace: bool) -> Callable[[Any], None]:
+    """Add a session (a dated one where its date falls, else at the end); one with its week already planned
+    is refused unless `replace`, or unless equal. `dates` are the plan's sessions' current dates."""
 
     def change(document: Any) -> None:
         sessions = document["sessions"]
@@ -92,8 +93,10 @@ def add_session(entry: Any, *, replace: bool) -> Callable[[Any], None]:
                     )
                 if dict(item) != dict(entry):
                     sessions[index] = entry
+                    _keep_date_order(document, index, dates)
                 return
         sessions.append(entry)
+        _keep_date_order(document, len(sessions) - 1, dates)
 
     return change
 
@@ -133,10 +136,19 @@ def move_session(week: str, day: date, dates: Mapping[str, date]) -> Callable[[A
     def change(document: Any) -> None:
         index, session = find_session(document, week)
         session["date"] = day
-        others = [item.get("week") if isinstance(item, dict) else None for item in document["sessions"]]
-        del others[index]
-        position = next((i for i, other in enumerate(others) if dates.get(other, day) >= day), len(others))
-        if position != index:
-            document["sessions"].insert(position, document["sessions"].pop(index))
+        _keep_date_order(document, index, dates)
 
     return change
+
+
+def _keep_date_order(document: Any, index: int, dates: Mapping[str, date]) -> None:
+    """Put the session at `index`, when it has a date, before the first other one dated that day or later."""
+    sessions = document["sessions"]
+    day = sessions[index].get("date")
+    if not isinstance(day, date):
+        return
+    others = [item.get("week") if isinstance(item, dict) else None for item in sessions]
+    del others[index]
+    position = next((i for i, other in enumerate(others) if dates.get(other, day) >= day), len(others))
+    if position != index:
+        sessions.insert(position, sessions.pop(index))

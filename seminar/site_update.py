@@ -79,8 +79,9 @@ def new_session(
     request, store = with_list_readings(config, request, store, cache)
     today = config.today()
     fixed = request.date
-    if fixed is None and not _has_calendar(config):
-        fixed = today
+    current = load_plan(config) if plan_path(config).exists() else None
+    if fixed is None and (current is None or current.first_day is None or not current.weekdays):
+        fixed = today  # no calendar to follow: the session is fixed on its day
     entry = session_entry(
         {
             "week": request.week,
@@ -96,13 +97,7 @@ def new_session(
             "date": fixed,
         }
     )
-    edit = edit_plan(config, add_session(entry, replace=force))
+    dates = {session.week: session.date for session in current.sessions} if current else {}
+    edit = edit_plan(config, add_session(entry, dates, replace=force))
     post = plan_post(config, replace(request, date=edit.plan.session(request.week).date), cache, store)
     return post, Update(edit, build_plan(config, edit.plan, cache, today, store))
-
-
-def _has_calendar(config: SiteConfig) -> bool:
-    if not plan_path(config).exists():
-        return False
-    plan = load_plan(config)
-    return plan.first_day is not None and bool(plan.weekdays)

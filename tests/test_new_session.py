@@ -343,3 +343,12 @@ def test_without_a_date_a_plan_with_a_calendar_gives_the_next_meeting_day(site: 
     assert site.post_files() == ["2025-01-14-intro.md", "2025-01-16-next.md"]
     plan = yaml.safe_load((site.root / "_data" / "schedule.yml").read_text(encoding="utf-8"))
     assert plan["sessions"][1] == {"week": "S2", "title": "Next"}  # no date: it follows the calendar
+
+
+def test_a_session_dated_before_planned_ones_takes_its_place_in_date_order(site: Site) -> None:
+    site.run("new-session", "--week", "S2", "--title", "Later", "--date", "2025-01-16")
+    result = site.run("new-session", "--week", "S1", "--title", "Earlier", "--date", "2025-01-14")
+    assert result.exit_code == 0, result.output
+    plan = yaml.safe_load((site.root / "_data" / "schedule.yml").read_text(encoding="utf-8"))
+    assert [session["week"] for session in plan["sessions"]] == ["S1", "S2"]
+    assert site.post_files() == ["2025-01-14-earlier.md", "2025-01-16-later.md"]
