@@ -18,7 +18,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from seminar.paperlist import parse_list
+from seminar.sources.paperlist import parse_list
 
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"

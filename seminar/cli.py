@@ -16,17 +16,17 @@ import click
 from seminar import __version__
 
 if TYPE_CHECKING:
-    from seminar.build import BuildPlan, PostChange
-    from seminar.cache import ArxivCache
-    from seminar.config import SiteConfig
-    from seminar.site_update import Update
+    from seminar.site.build import BuildPlan, PostChange
+    from seminar.site.update import Update
+    from seminar.sources.cache import ArxivCache
+    from seminar.sources.config import SiteConfig
 
 
 class _Group(click.Group):
     """Reports seminar's errors and the system's as `Error: ...` lines with exit code 1, never a traceback."""
 
     def invoke(self, ctx: click.Context) -> object:
-        from seminar.errors import SeminarError, display_path
+        from seminar.core.errors import SeminarError, display_path
 
         try:
             return super().invoke(ctx)
@@ -45,7 +45,7 @@ def _report(problems: Iterable[str]) -> None:
 
 def _site(ctx: click.Context) -> SiteConfig:
     """The site's configuration, found from `--site` or the current folder when a command needs it."""
-    from seminar.config import find_site, load_config
+    from seminar.sources.config import find_site, load_config
 
     return load_config(find_site(Path.cwd(), ctx.obj))
 
@@ -74,7 +74,7 @@ def _network_options(command):
 
 
 def _cache(config: SiteConfig, offline: bool, refresh: bool) -> ArxivCache:
-    from seminar.cache import ArxivCache
+    from seminar.sources.cache import ArxivCache
 
     return ArxivCache(config, offline=offline, refresh=refresh)
 
@@ -123,10 +123,10 @@ def new_session(
         --date 2025-03-18 --required 2409.11402 --required 2405.19334 --video team-2
     seminar new-session --week S2 --from-list PaperList_202404.md --topic Controllable
     """
-    from seminar.errors import display_path
-    from seminar.sessions import SessionRequest
-    from seminar.site_update import new_session as add_to_plan
-    from seminar.site_update import write_update
+    from seminar.core.errors import display_path
+    from seminar.site.sessions import SessionRequest
+    from seminar.site.update import new_session as add_to_plan
+    from seminar.site.update import write_update
 
     config = _site(ctx)
     request = SessionRequest(date=when.date() if when else None, **options)
@@ -174,10 +174,10 @@ def fetch_abstract(ctx: click.Context, ids: tuple[str, ...], fmt: str, offline: 
     """
     import json
 
-    from seminar.arxiv_ids import parse_arxiv_id
-    from seminar.bibtex import bibtex
-    from seminar.readings import lookup_each
-    from seminar.render import environment, render
+    from seminar.model.arxiv_ids import parse_arxiv_id
+    from seminar.render.bibtex import bibtex
+    from seminar.render.markdown import environment, render
+    from seminar.sources.readings import lookup_each
 
     references = [line.strip() for line in sys.stdin if line.strip()] if ids == ("-",) else list(ids)
     config = _site(ctx)
@@ -207,7 +207,7 @@ def fetch(ctx: click.Context, offline: bool, refresh: bool) -> None:
     \b
     seminar fetch
     """
-    from seminar.posts import referenced_ids
+    from seminar.render.post import referenced_ids
 
     config = _site(ctx)
     ids = referenced_ids(config)
@@ -241,7 +241,7 @@ def resolve(
     seminar resolve "LLoCO: Learning Long Contexts Offline"
     seminar resolve "A Title arXiv Has Twice" --pick 2404.07979
     """
-    from seminar.arxiv_ids import parse_arxiv_id
+    from seminar.model.arxiv_ids import parse_arxiv_id
 
     config = _site(ctx)
     cache = _cache(config, offline, refresh)
@@ -272,9 +272,9 @@ def import_list(ctx: click.Context, files: tuple[Path, ...], resolve: bool) -> N
     seminar import-list PaperList_202404.md VideoGeneration.md
     seminar import-list --resolve PaperList_202405.md
     """
-    from seminar.catalog import import_list as merge
-    from seminar.errors import SeminarError
-    from seminar.paperlist import read_list
+    from seminar.core.errors import SeminarError
+    from seminar.sources.catalog import import_list as merge
+    from seminar.sources.paperlist import read_list
 
     config = _site(ctx)
     lists, failed = [], False
@@ -330,10 +330,10 @@ def papers(
     import json
     import shutil
 
-    from seminar import catalog
-    from seminar.errors import SeminarError
-    from seminar.store import PaperStore
-    from seminar.terminal import catalog_table
+    from seminar.core.errors import SeminarError
+    from seminar.render.table import catalog_table
+    from seminar.sources import catalog
+    from seminar.sources.store import PaperStore
 
     config = _site(ctx)
     wanted = catalog.CatalogFilter(topic, catalog.parse_month(month) if month else None, search)
@@ -382,9 +382,9 @@ def build(
     seminar build
     seminar build --dry-run --today 2025-03-20
     """
-    from seminar import build as building
-    from seminar.errors import SeminarError, display_path
-    from seminar.schedule import load_plan
+    from seminar.core.errors import SeminarError, display_path
+    from seminar.site import build as building
+    from seminar.sources.plan import load_plan
 
     config = _site(ctx)
     plan = load_plan(config)
@@ -420,7 +420,7 @@ def _echo_changes(build: BuildPlan, prune: bool, besides: PostChange | None = No
 
 def _change_line(change: PostChange, prune: bool) -> str:
     """One line per post written, moved or left behind, as a person reads a build's work."""
-    from seminar.errors import display_path
+    from seminar.core.errors import display_path
 
     where = display_path(change.path)
     if change.kind == "left":
@@ -436,8 +436,8 @@ def _change_line(change: PostChange, prune: bool) -> str:
 
 def _write_update(config: SiteConfig, update: Update, force: bool) -> None:
     """Write a plan edit and its build, then say what changed: the plan, and each post written or moved."""
-    from seminar.errors import display_path
-    from seminar.site_update import write_update
+    from seminar.core.errors import display_path
+    from seminar.site.update import write_update
 
     write_update(config, update, force=force)
     if update.edit is not None and update.edit.changed:
@@ -461,9 +461,9 @@ def add_reading(
     seminar add-reading --week S4 2409.11402
     seminar add-reading --week S4 --more "LLoCO: Learning Long Contexts Offline"
     """
-    from seminar.plan_edit import add_reading as adding
-    from seminar.schedule import load_plan
-    from seminar.site_update import edited
+    from seminar.site.plan_edit import add_reading as adding
+    from seminar.site.update import edited
+    from seminar.sources.plan import load_plan
 
     config = _site(ctx)
     change = adding(load_plan(config), week, reading, more=more)
@@ -485,10 +485,10 @@ def move(ctx: click.Context, week: str, to: datetime, force: bool, offline: bool
     \b
     seminar move --week S4 --to 2025-03-20
     """
-    from seminar.errors import display_path
-    from seminar.plan_edit import move_session
-    from seminar.schedule import load_plan
-    from seminar.site_update import edited
+    from seminar.core.errors import display_path
+    from seminar.site.plan_edit import move_session
+    from seminar.site.update import edited
+    from seminar.sources.plan import load_plan
 
     config = _site(ctx)
     dates = {session.week: session.date for session in load_plan(config).sessions}
@@ -510,8 +510,8 @@ def export() -> None:
 
 def _planned_sessions(ctx: click.Context, offline: bool, refresh: bool, week: str | None = None) -> tuple:
     """The site, its plan and its sessions (readings fetched in one batch unless --offline), or one week's."""
-    from seminar.build import plan_sessions
-    from seminar.schedule import load_plan
+    from seminar.site.build import plan_sessions
+    from seminar.sources.plan import load_plan
 
     config = _site(ctx)
     plan = load_plan(config)
@@ -523,8 +523,8 @@ def _planned_sessions(ctx: click.Context, offline: bool, refresh: bool, week: st
 
 def _output(data: bytes, output: Path | None) -> None:
     """To stdout, or to a file written atomically, and only when it changed."""
-    from seminar.errors import display_path
-    from seminar.fileio import write_atomic
+    from seminar.core.errors import display_path
+    from seminar.core.fileio import write_atomic
 
     if output is None:
         sys.stdout.buffer.write(data)
@@ -547,7 +547,7 @@ def export_ics(ctx: click.Context, output: Path | None, offline: bool, refresh: 
     \b
     seminar export ics -o assets/seminar.ics
     """
-    from seminar.exports import calendar
+    from seminar.site.exports import calendar
 
     config, plan, sessions = _planned_sessions(ctx.parent, offline, refresh)
     _output(calendar(config, plan, sessions), output)
@@ -567,7 +567,7 @@ def export_bibtex(
     seminar export bibtex -o readings.bib
     seminar export bibtex --week S4
     """
-    from seminar.exports import bibliography
+    from seminar.site.exports import bibliography
 
     _, _, sessions = _planned_sessions(ctx.parent, offline, refresh, week)
     _output(bibliography(sessions).encode("utf-8"), output)
@@ -584,8 +584,8 @@ def check(ctx: click.Context, with_jekyll: bool, today: datetime | None) -> None
     seminar check
     seminar check --build
     """
-    from seminar.check import check_site
-    from seminar.lint import jekyll_build_problems
+    from seminar.site.check import check_site
+    from seminar.site.lint import jekyll_build_problems
 
     config = _site(ctx)
     problems = check_site(config, today.date() if today else config.today())
@@ -614,10 +614,10 @@ def publish(ctx: click.Context, subject: str | None, push: bool, include_staged:
     seminar publish
     seminar publish -m "Week 5 readings" --push
     """
-    from seminar import publish as git
-    from seminar.check import check_site
-    from seminar.errors import SeminarError, display_path
-    from seminar.publish_site import message, seminar_changes
+    from seminar.core.errors import SeminarError, display_path
+    from seminar.site import git as git
+    from seminar.site.check import check_site
+    from seminar.site.publish import message, seminar_changes
 
     config = _site(ctx)
     errors = [problem for problem in check_site(config, config.today()) if problem.level == "error"]

@@ -367,7 +367,7 @@ def test_a_bad_endpoint_setting_is_named(site: Site, monkeypatch: pytest.MonkeyP
 def test_the_delay_never_drops_below_3_seconds_on_arxiv_org(
     site: Site, monkeypatch: pytest.MonkeyPatch, api_url: str, delay: float
 ) -> None:
-    from seminar.config import load_config
+    from seminar.sources.config import load_config
 
     set_arxiv_settings(site, api_url=api_url, delay=0)
     monkeypatch.delenv("SEMINAR_ARXIV_API")
@@ -403,8 +403,8 @@ def test_a_process_killed_while_saving_leaves_a_whole_store(tmp_path: Path) -> N
     writer = (
         "import sys\n"
         "from pathlib import Path\n"
-        "from seminar.model import Paper\n"
-        "from seminar.store import PaperStore\n"
+        "from seminar.model.papers import Paper\n"
+        "from seminar.sources.store import PaperStore\n"
         f"store = PaperStore(Path({str(store)!r}))\n"
         "for n in range(100000):\n"
         "    store.put(Paper(title='Paper %d ' % n + 'x' * 2000, arxiv_id='2501.%05d' % n))\n"
@@ -420,7 +420,7 @@ def test_a_process_killed_while_saving_leaves_a_whole_store(tmp_path: Path) -> N
     time.sleep(0.05)  # let it be somewhere inside its next save
     process.send_signal(signal.SIGKILL)
     process.wait()
-    from seminar.store import PaperStore
+    from seminar.sources.store import PaperStore
 
     kept = PaperStore.load(store)
     assert all(f"2501.{n:05d}" in kept for n in range(saved + 1))

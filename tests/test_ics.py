@@ -13,8 +13,8 @@ from typing import Any
 import pytest
 from icalendar import Calendar, Event
 
-from seminar.errors import SeminarError
-from seminar.ics import CalendarEvent, calendar_ics
+from seminar.core.errors import SeminarError
+from seminar.render.ics import CalendarEvent, calendar_ics
 
 STAMP = datetime(2025, 1, 10, 12, 0, tzinfo=UTC)
 NEW_YORK = "America/New_York"

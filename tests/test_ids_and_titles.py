@@ -6,10 +6,10 @@ from datetime import date
 
 import pytest
 
-from seminar.arxiv_ids import ArxivId, parse_arxiv_id
-from seminar.model import Paper
-from seminar.render import submitted_line
-from seminar.titles import normalize_title
+from seminar.model.arxiv_ids import ArxivId, parse_arxiv_id
+from seminar.model.papers import Paper
+from seminar.model.titles import normalize_title
+from seminar.render.markdown import submitted_line
 
 
 @pytest.mark.parametrize(

@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 
 from conftest import jekyll_build
-from seminar.jekyll_urls import (
+from seminar.site.urls import (
     BuildFails,
     PostAddress,
     UnknownURL,

@@ -9,9 +9,9 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SITE_CONFIG, Site
-from seminar.config import load_config
-from seminar.errors import SeminarError
-from seminar.lint import Problem, jekyll_build_problems, lint_posts
+from seminar.core.errors import SeminarError
+from seminar.site.lint import Problem, jekyll_build_problems, lint_posts
+from seminar.sources.config import load_config
 
 TODAY = date(2025, 6, 1)
 SESSION = """\

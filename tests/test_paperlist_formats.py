@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
-from seminar.model import Field
-from seminar.paperlist import ParsedList, parse_list
+from seminar.model.papers import Field
+from seminar.sources.paperlist import ParsedList, parse_list
 
 AWESOME = """\
 # Awesome Video Diffusion

@@ -5,9 +5,9 @@ from __future__ import annotations
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from seminar.listsyntax import KEYS
-from seminar.paperlist import parse_list
-from seminar.titles import normalize_title
+from seminar.model.titles import normalize_title
+from seminar.sources.listsyntax import KEYS
+from seminar.sources.paperlist import parse_list
 
 # Pieces of real lists, broken ones included, mixed with random text.
 FRAGMENTS = [

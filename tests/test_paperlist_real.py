@@ -11,8 +11,8 @@ from pathlib import Path
 
 import pytest
 
-from seminar.model import Field
-from seminar.paperlist import ListedPaper, ParsedList, read_list
+from seminar.model.papers import Field
+from seminar.sources.paperlist import ListedPaper, ParsedList, read_list
 
 SHARED = Path(__file__).resolve().parents[2] / "shared"
 LISTS = SHARED / "paperlists"

@@ -188,9 +188,9 @@ def test_without_a_meeting_time_sessions_are_all_day_events(site: Site) -> None:
 
 def test_exporting_the_calendar_again_changes_nothing(site: Site) -> None:
     built(site)
-    assert site.run("export", "ics", "--offline", "-o", str(site.root / "seminar.ics")).exit_code == 0
+    assert site.run("export", "ics", "--offline", "-o", str(site.root / "seminar.render.ics")).exit_code == 0
     before = site.snapshot()
-    result = site.run("export", "ics", "--offline", "-o", str(site.root / "seminar.ics"))
+    result = site.run("export", "ics", "--offline", "-o", str(site.root / "seminar.render.ics"))
     assert result.exit_code == 0 and "already up to date" in result.stdout
     assert site.snapshot() == before
 

@@ -7,8 +7,8 @@ from pathlib import Path
 
 import pytest
 
-from seminar.errors import SeminarError
-from seminar.publish import Change, ChangeKind, commit, git_root, other_staged, pending_changes, push
+from seminar.core.errors import SeminarError
+from seminar.site.git import Change, ChangeKind, commit, git_root, other_staged, pending_changes, push
 
 POST = "_posts/2025-03-18-video-generation.md"
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from seminar.errors import SeminarError
-from seminar.model import Note, Paper
-from seminar.store import PaperStore
+from seminar.core.errors import SeminarError
+from seminar.model.papers import Note, Paper
+from seminar.sources.store import PaperStore
 
 
 def paper(arxiv_id: str | None, title: str) -> Paper:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
-from seminar.term_calendar import session_dates
+from seminar.model.calendar import session_dates
 
 TUESDAY_THURSDAY = frozenset({1, 3})
 FIRST_DAY = date(2025, 1, 14)  # a Tuesday

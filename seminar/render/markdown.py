@@ -1,0 +1,154 @@
+"""Rendering posts from the Jinja templates, with text from outside made to show literally in Jekyll.
+
+Titles, authors and abstracts come from arXiv; notes come from someone's markdown. Jekyll runs Liquid over
+the post and then kramdown, so `{{ x }}` in LaTeX would be executed, a `|` would start a table and `<script>`
+would run. Outside text is therefore escaped for both; notes are markdown on purpose and only made
+Liquid-safe.
+"""
+
+from __future__ import annotations
+
+import functools
+import re
+from pathlib import Path
+
+import jinja2
+
+from seminar.core.errors import SeminarError, display_path
+from seminar.model.papers import Paper
+
+_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# What kramdown would read as markup inside one line of text.
+_INLINE_MARKUP = re.compile(
+    r"""
+      \\(?=[\\.*_+\-`()\[\]{}\#!:|"'$=<>])  # a backslash kramdown would take as an escape (LaTeX's \{ or \_)
+    | [*`|]                                 # emphasis, code span, table cell
+    | (?<![^\W_])_ | _(?![^\W_])            # an underscore at a word's edge (inside a word it stays literal)
+    | \$\$                                  # math
+    | \](?=[(\[:])                          # the end of a link text or a reference
+    | \{(?=:)                               # an attribute list {: ...}
+    | <                                     # HTML
+    | &(?=\#?\w+;)                          # an entity
+    """,
+    re.VERBOSE,
+)
+# What would start a block (heading, quote, list, definition) at the start of a list item's text; the match
+# ends where the escaping backslash goes (before the marker, or before the dot of `1984. `).
+_BLOCK_START = re.compile(r"(?=[#>+\-:=])|\d+(?=\.(?:\s|$))")
+_LIQUID = re.compile(r"\{[{%]")
+_MATH_FENCE = re.compile(r"\A\s*```math[ \t]*\n(.*?)\n[ \t]*```\s*\Z", re.DOTALL)
+
+
+def one_line(text: str) -> str:
+    """Hard-wrapped text (arXiv abstracts) made one line, so that no wrapped line starts a list or heading."""
+    return " ".join(text.split())
+
+
+def liquid_literal(text: str) -> str:
+    """Text Liquid leaves alone: wrapped in raw, with each `{%` inside (which could end the raw) let out."""
+    if not _LIQUID.search(text):
+        return text
+    return "{% raw %}" + text.replace("{%", "{% endraw %}{{ '{%' }}{% raw %}") + "{% endraw %}"
+
+
+def markdown_literal(text: str) -> str:
+    """One line of text that kramdown shows character for character."""
+
+    def escape(match: re.Match[str]) -> str:
+        found = match.group()
+        if found == "<":
+            return "&lt;"
+        if found == "&":
+            return "&amp;"
+        return "".join("\\" + char for char in found)
+
+    escaped = _INLINE_MARKUP.sub(escape, one_line(text))
+    if block := _BLOCK_START.match(escaped):
+        escaped = escaped[: block.end()] + "\\" + escaped[block.end() :]
+    return escaped
+
+
+def outside_text(text: str) -> str:
+    """Text from arXiv or another source, shown literally on the page."""
+    return liquid_literal(markdown_literal(text))
+
+
+def heading_text(text: str) -> str:
+    """Outside text as a `####` heading, whose closing `#`s kramdown would otherwise drop."""
+    escaped = markdown_literal(text)
+    return liquid_literal(escaped[:-1] + "\\#" if escaped.endswith("#") else escaped)
+
+
+def note_text(text: str) -> str:
+    """A note from a curated list: markdown kept as written, on one line, with Liquid made harmless.
+
+    A fenced math block (GitHub's ```` ```math ````) becomes `$$...$$`, the math kramdown knows.
+    """
+    return liquid_literal(one_line(_MATH_FENCE.sub(r"$$ \1 $$", text)))
+
+
+def link_line(url: str) -> str:
+    """`[url](url)` with the characters that would end the link percent-encoded."""
+    target = url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
+    return liquid_literal(f"[{markdown_literal(url.strip())}]({target})")
+
+
+def submitted_line(paper: Paper) -> str | None:
+    """arXiv's own submission line, e.g.
+
+    `[Submitted on 17 Sep 2024 (v1), last revised 22 Oct 2024 (this version, v2)]`
+    """
+    if paper.published is None:
+        return None
+    first = _day(paper.published)
+    if paper.updated is None or not paper.version or paper.version < 2:
+        return f"[Submitted on {first}]"
+    return f"[Submitted on {first} (v1), last revised {_day(paper.updated)} (this version, v{paper.version})]"
+
+
+def _day(value) -> str:
+    # Not strftime: %b follows the locale, and %-d is not portable.
+    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+
+
+def package_templates() -> Path:
+    """The templates that ship with seminar: inside the wheel, or at the top of a source checkout."""
+    package = Path(__file__).resolve().parents[1]
+    installed = package / "templates"
+    return installed if installed.is_dir() else package.parent / "templates"
+
+
+@functools.lru_cache(maxsize=4)
+def environment(site_root: Path) -> jinja2.Environment:
+    """Templates from the site's own `templates/` first, then seminar's: made once per site and run, so a
+    build of many posts compiles each template once."""
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader([site_root / "templates", package_templates()]),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+    )
+    env.filters.update(
+        literal=outside_text,
+        heading=heading_text,
+        note=note_text,
+        link=link_line,
+        submitted=submitted_line,
+    )
+    return env
+
+
+def render(env: jinja2.Environment, name: str, **context: object) -> str:
+    """Render a template; a broken site template is reported with its file and line."""
+    try:
+        return env.get_template(name).render(**context)
+    except jinja2.TemplateNotFound as error:
+        raise SeminarError(f"template {error.name} not found in the site's templates/ or seminar's") from None
+    except jinja2.TemplateSyntaxError as error:
+        where = display_path(error.filename) if error.filename else name
+        raise SeminarError(f"{where}: line {error.lineno}: template error: {error.message}") from None
+    except jinja2.UndefinedError as error:
+        raise SeminarError(f"{name}: template error: {error.message}") from None

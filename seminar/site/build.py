@@ -1,0 +1,404 @@
+"""`seminar build`: every session's post brought in line with the plan, and nothing else touched.
+
+A post is tied to its session by `desc` (`<year>-<week>`). Building works out every change first — new
+posts, updated ones, posts that move to another date's file, posts whose session left the plan — and refuses
+the whole build when any post has a conflict (a hand edit inside the generated reading list, a post that
+cannot be adopted), so a build is written completely or not at all. A post that would come out the same is
+not written: its bytes and modification time stay.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass, replace
+from datetime import date
+from pathlib import Path
+
+import yaml
+
+from seminar.core.errors import SeminarError, display_path
+from seminar.core.fileio import keep_backup, write_atomic
+from seminar.model.papers import Paper, Session
+from seminar.render.markers import PostParts, edited_region, last_start_marker, split_post, wrap
+from seminar.render.post import (
+    EXCERPT,
+    FRONT_MATTER_KEYS,
+    front_matter,
+    post_path,
+    render_post,
+    render_region,
+)
+from seminar.site.frontmatter_edit import KeptEdit, jekyll_view, merge_front_matter
+from seminar.site.sessions import SessionRequest, gather_readings, make_session
+from seminar.site.urls import post_files
+from seminar.sources.cache import ArxivCache
+from seminar.sources.config import SiteConfig
+from seminar.sources.plan import Plan, PlanSession
+from seminar.sources.readings import lookup
+from seminar.sources.store import PaperStore
+
+POST_SUFFIXES = (".md", ".markdown", ".html")
+ALWAYS_SET = ("lectureVersion", "desc", "term")  # keys every build sets: from the date, week and term
+_READINGS_START = ("In this session, our readings cover:", "## Required Readings:")
+
+
+@dataclass(frozen=True)
+class ExistingPost:
+    path: Path
+    text: str
+    desc: str | None
+    term: str | None
+    marked: bool  # it holds seminar's markers
+
+
+@dataclass(frozen=True)
+class PostChange:
+    """What building does to one post: `text` None removes it.
+
+    `conflict` says why writing it needs --force (a person's text would be replaced; a backup is kept);
+    `error` why it cannot be written at all.
+    """
+
+    week: str | None
+    path: Path
+    old_path: Path | None = None
+    old_text: str | None = None
+    text: str | None = None
+    kept: tuple[KeptEdit, ...] = ()
+    conflict: str | None = None
+    error: str | None = None
+
+    @property
+    def kind(self) -> str:
+        if self.old_path is None:
+            return "new"
+        if self.text is None:
+            return "left"
+        if self.text == self.old_text and self.path == self.old_path:
+            return "unchanged"
+        return "updated"
+
+    @property
+    def renamed(self) -> bool:
+        return self.old_path is not None and self.text is not None and self.path != self.old_path
+
+
+@dataclass(frozen=True)
+class BuildPlan:
+    changes: tuple[PostChange, ...]  # one per session, in plan order
+    left: tuple[PostChange, ...]  # posts whose session is no longer in the plan
+
+    def count(self, kind: str) -> int:
+        return sum(change.kind == kind for change in self.changes)
+
+    def summary(self) -> str:
+        sessions = f"{len(self.changes)} session{'s' * (len(self.changes) != 1)}"
+        line = (
+            f"{sessions}: {self.count('new')} new, {self.count('updated')} updated, "
+            f"{self.count('unchanged')} unchanged"
+        )
+        return line + (f", {len(self.left)} left the plan" if self.left else "")
+
+
+def existing_posts(config: SiteConfig) -> list[ExistingPost]:
+    """The site's posts with the front-matter keys that tie them to sessions (Jekyll's reading)."""
+    posts = []
+    for path in post_files(config.posts_path):
+        if path.suffix not in POST_SUFFIXES:
+            continue
+        text = path.read_text(encoding="utf-8", errors="replace")
+        parts = split_post(text)
+        try:
+            values = jekyll_view(parts.yaml) if parts else {}
+        except (yaml.YAMLError, ValueError):
+            values = {}
+        desc, term = values.get("desc"), values.get("term")
+        posts.append(
+            ExistingPost(
+                path,
+                text,
+                desc if isinstance(desc, str) else None,
+                term if isinstance(term, str) else None,
+                bool(parts and parts.record),
+            )
+        )
+    return posts
+
+
+def plan_sessions(
+    config: SiteConfig, plan: Plan, cache: ArxivCache | None, today: date, store: PaperStore | None = None
+) -> list[tuple[PlanSession, Session]]:
+    """Every session of the plan with its readings, fetched in one batch; every unresolved one named.
+
+    Without a cache nothing is fetched: readings come from `store` (a dry run's, in memory) or the site's.
+    """
+    references = [reading.reference for s in plan.sessions for reading in (*s.required, *s.more)]
+    if cache is not None:
+        store = cache.store()
+    elif store is None:
+        store = PaperStore.load(config.store_path)
+    store, reasons = gather_readings(config, list(dict.fromkeys(references)), store, cache)
+    site = replace(config, term=plan.term, year=plan.year)
+    sessions, problems = [], []
+    for planned in plan.sessions:
+        papers = _papers(plan, planned, store, reasons, problems)
+        request = SessionRequest(
+            week=planned.week,
+            date=planned.date,
+            title=planned.title,
+            lecture=planned.lecture,
+            extra_content=planned.extraContent,
+            notes=planned.notes,
+            video=planned.lead,
+            tags=planned.tags or (),
+            categories=planned.categories or (),
+        )
+        required = papers[: len(planned.required)]
+        sessions.append((planned, make_session(site, request, required, papers[len(required) :], today)))
+    if problems:
+        raise SeminarError(*problems)
+    return sessions
+
+
+def _papers(
+    plan: Plan, planned: PlanSession, store: PaperStore, reasons: dict[str, str], problems: list[str]
+) -> list[Paper]:
+    papers: list[Paper] = []
+    for reading in (*planned.required, *planned.more):
+        where = f"{display_path(plan.path)}: line {reading.line}: session {planned.week}"
+        try:
+            paper = lookup(store, reading.reference, reasons=reasons)
+        except SeminarError as error:
+            problems.extend(f"{where}: {problem}" for problem in error.problems)
+            continue
+        if any(paper.key == other.key for other in papers):
+            problems.append(f"{where}: {reading.reference}: listed twice in this session")
+        papers.append(paper)
+    return papers
+
+
+def given_keys(planned: PlanSession) -> frozenset[str]:
+    """The front-matter keys the plan sets for this session; the others are filled in once, then left be."""
+    given = {
+        "title": planned.title,
+        "video": planned.lead,
+        "lecture": planned.lecture,
+        "extraContent": planned.extraContent,
+        "notes": planned.notes,
+        "tags": planned.tags,
+        "categories": planned.categories,
+    }
+    return frozenset(key for key, value in given.items() if value is not None) | frozenset(ALWAYS_SET)
+
+
+def plan_build(
+    config: SiteConfig,
+    plan: Plan,
+    sessions: Sequence[tuple[PlanSession, Session]],
+    posts: Sequence[ExistingPost],
+) -> BuildPlan:
+    """Every post's change; problems are recorded on the changes, not raised, so all can be reported."""
+    by_desc: dict[str, list[ExistingPost]] = {}
+    for post in posts:
+        if post.desc:
+            by_desc.setdefault(post.desc, []).append(post)
+    changes = [
+        _change(config, planned, session, by_desc.get(session.desc, [])) for planned, session in sessions
+    ]
+    changes = _check_targets(changes)
+    wanted = {session.desc for _, session in sessions}
+    left = tuple(
+        PostChange(None, post.path, post.path, post.text, None)
+        for post in posts
+        if post.marked and post.desc not in wanted and (plan.term is None or post.term == plan.term)
+    )
+    return BuildPlan(tuple(changes), left)
+
+
+def _change(
+    config: SiteConfig, planned: PlanSession, session: Session, found: list[ExistingPost]
+) -> PostChange:
+    path = post_path(config, session)
+    if not found:
+        return PostChange(session.week, path, text=render_post(config, session))
+    if len(found) > 1:
+        names = ", ".join(display_path(post.path) for post in found)
+        error = f"{names}: {len(found)} posts have desc {session.desc}: keep one of them"
+        return PostChange(session.week, path, found[0].path, found[0].text, found[0].text, error=error)
+    post = found[0]
+    values = front_matter(session)
+    region = render_region(config, session)
+    try:
+        text, kept, conflict = updated_post(post, values, given_keys(planned), region)
+    except SeminarError as error:
+        return PostChange(session.week, path, post.path, post.text, post.text, error=error.problems[0])
+    return PostChange(session.week, path, post.path, post.text, text, tuple(kept), conflict)
+
+
+def updated_post(
+    post: ExistingPost, values: dict[str, object], given: frozenset[str], region: str
+) -> tuple[str, list[KeptEdit], str | None]:
+    """The post with its front matter merged and its reading list regenerated, the edits kept against the
+    plan, and the conflict writing it would be (a person's text replaced), if any.
+
+    A post that cannot be updated at all (no front matter, front matter Jekyll cannot read) is a SeminarError.
+    """
+    where = display_path(post.path)
+    parts = split_post(post.text)
+    if parts is None:
+        raise SeminarError(f"{where}: has no front matter (--- block) to update")
+    record = parts.record.key_hashes(FRONT_MATTER_KEYS) if parts.record else None
+    try:
+        new_yaml, kept = merge_front_matter(parts.yaml, values, record, given)
+    except (yaml.YAMLError, ValueError) as error:
+        raise SeminarError(
+            f"{where}: front matter cannot be read ({_first_line(error)}): fix it first"
+        ) from None
+    front = parts.front_matter if new_yaml is None else f"---\n{new_yaml}---\n"
+    if parts.region is not None:
+        conflict = None
+        if edited_region(parts):
+            first = _line_of(post.text, parts.front_matter + parts.before)
+            conflict = (
+                f"{where}: line {first}: the reading list between seminar's markers was edited by hand; "
+                "nothing written (move your text outside the markers, or --force regenerates it and "
+                "keeps the old file as a backup)"
+            )
+        return front + parts.before + wrap(region, values) + parts.after, kept, conflict
+    body, conflict = _adopted(post, parts, region, values)
+    return front + body, kept, conflict
+
+
+def _adopted(
+    post: ExistingPost, parts: PostParts, region: str, values: dict[str, object]
+) -> tuple[str, str | None]:
+    """The body of a post made before markers, with markers put around its reading list, and the conflict.
+
+    The reading list runs from its first line to the excerpt marker (or the end); it must read as the
+    plan's does now, else replacing it is a conflict: regenerating it blind could drop someone's words.
+    """
+    body = parts.before
+    starts = [body.find(line) for line in _READINGS_START if line in body]
+    start = min(starts) if starts else -1
+    if start >= 0 and (start == 0 or body[start - 1] == "\n"):
+        end = body.find(EXCERPT, start)
+        end = len(body) if end < 0 else end
+        marker = last_start_marker(body[:start])  # one left behind when its end marker was deleted
+        begin = marker.start() if marker and not body[marker.end() : start].strip() else start
+        adopted = body[:begin] + wrap(region, values) + ("\n" if end < len(body) else "") + body[end:]
+        if body[start:end].strip() == region.strip():
+            return adopted, None
+        first = _line_of(post.text, parts.front_matter + body[:start])
+        last = _line_of(post.text, parts.front_matter + body[:end].rstrip())  # its last line with text
+        return adopted, (
+            f"{display_path(post.path)}: lines {first}-{last}: a reading list without seminar's markers that "
+            "differs from the plan's; nothing written (--force replaces those lines and keeps a backup)"
+        )
+    return "\n" + wrap(region, values) + body, (
+        f"{display_path(post.path)}: no reading list found to adopt; nothing written (--force puts the "
+        "plan's reading list at the top of the post and keeps a backup)"
+    )
+
+
+def _check_targets(changes: list[PostChange]) -> list[PostChange]:
+    """A post may only go to a file that is free, or that another post of this build is leaving."""
+    leaving = {change.old_path for change in changes if change.renamed}
+    checked = []
+    for change in changes:
+        moves = change.kind == "new" or change.renamed
+        if moves and change.path.exists() and change.path not in leaving:
+            error = (
+                f"{display_path(change.path)}: already exists and is not session {change.week}'s post; "
+                "nothing written (rename or remove it)"
+            )
+            change = replace(change, error=change.error or error)
+        checked.append(change)
+    return checked
+
+
+def problems(build: BuildPlan, *, force: bool) -> list[str]:
+    """What stops the build: every error, and the conflicts unless forced."""
+    return [
+        problem
+        for change in build.changes
+        for problem in (change.error, None if force else change.conflict)
+        if problem
+    ]
+
+
+def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: bool) -> list[Path]:
+    """Write the build; the files written or removed. Backups are kept of what a person could miss."""
+    found = problems(build, force=force)
+    if found:
+        raise SeminarError(*found)
+    written: list[Path] = []
+    pending = [change for change in build.changes if change.kind != "unchanged"]
+    for change in pending:
+        if change.conflict and change.old_path is not None:
+            keep_backup(change.old_path, config.root)
+    for change in _in_safe_order(pending):
+        if change.renamed:
+            write_atomic(change.path, change.text, exclusive=True)
+            change.old_path.unlink()
+            written.extend((change.old_path, change.path))
+        else:
+            write_atomic(change.path, change.text, exclusive=change.kind == "new")
+            written.append(change.path)
+    if prune:
+        for change in build.left:
+            keep_backup(change.path, config.root)
+            change.path.unlink()
+            written.append(change.path)
+    return written
+
+
+def _in_safe_order(changes: list[PostChange]) -> Iterable[PostChange]:
+    """Moves ordered so that a post leaves a file before another post moves into it.
+
+    A cycle (two posts swapping names) is broken by first moving one aside to a temporary name.
+    """
+    waiting = list(changes)
+    while waiting:
+        leaving = {change.old_path for change in waiting if change.renamed}
+        ready = [change for change in waiting if change.path not in leaving or change.path == change.old_path]
+        if not ready:
+            stuck = waiting[0]
+            aside = stuck.old_path.with_name(f".{stuck.old_path.name}.seminar-move")
+            os.replace(stuck.old_path, aside)
+            waiting[0] = replace(stuck, old_path=aside)
+            continue
+        for change in ready:
+            waiting.remove(change)
+            yield change
+
+
+def diff(build: BuildPlan, root: Path, *, prune: bool) -> str:
+    """A unified diff of every change the build would make (paths relative to the site)."""
+    chunks = []
+    for change in (*build.changes, *(build.left if prune else ())):
+        if change.kind == "unchanged":
+            continue
+        old = change.old_text.splitlines(keepends=True) if change.old_text else []
+        new = change.text.splitlines(keepends=True) if change.text else []
+        before = f"a/{_relative(change.old_path, root)}" if change.old_path else "/dev/null"
+        after = f"b/{_relative(change.path, root)}" if change.text is not None else "/dev/null"
+        chunks.extend(difflib.unified_diff(old, new, before, after))
+    return "".join(
+        line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in chunks
+    )
+
+
+def _relative(path: Path, root: Path) -> str:
+    return path.relative_to(root).as_posix()
+
+
+def _line_of(text: str, prefix: str) -> int:
+    """The 1-based line at which `prefix` (a start of `text`) ends."""
+    assert text.startswith(prefix)
+    return prefix.count("\n") + 1
+
+
+def _first_line(error: Exception) -> str:
+    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

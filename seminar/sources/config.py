@@ -1,0 +1,289 @@
+"""The site: the folder holding `_config.yml`, and seminar's settings under its `seminar:` key.
+
+Settings sit beside Jekyll's own (as jekyll-compose keeps `jekyll_compose:`), so a site has one configuration
+file; a mistake in it is reported with the file, line and key, never as a traceback.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from dataclasses import dataclass, field, replace
+from datetime import date, datetime
+from pathlib import Path, PurePosixPath
+from urllib.parse import urlsplit
+
+import yaml
+
+from seminar.core.errors import SeminarError, display_path
+
+CONFIG_NAME = "_config.yml"
+STORE_NAME = "papers.json"
+
+# Front-matter keys a site may give defaults for; title, desc, term and lectureVersion come from each session.
+TEXT_DEFAULTS = ("layout", "lecture", "extraContent", "notes", "video")
+LIST_DEFAULTS = ("tags", "categories")
+SETTINGS = ("term", "year", "posts_dir", "defaults", "arxiv")
+ARXIV_SETTINGS = ("api_url", "delay", "timeout", "retry_for")
+# Environment variables that win over `seminar: arxiv:` (mirrors and test servers set them).
+ARXIV_ENVIRONMENT = {
+    "api_url": "SEMINAR_ARXIV_API",
+    "delay": "SEMINAR_ARXIV_DELAY",
+    "timeout": "SEMINAR_ARXIV_TIMEOUT",
+}
+DEFAULT_API = "https://export.arxiv.org/api/query"
+ARXIV_MIN_DELAY = 3.0  # arXiv's terms of use: one request every three seconds
+
+_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
+@dataclass(frozen=True)
+class ArxivSettings:
+    """How seminar talks to the arXiv API (or a mirror, or a test server)."""
+
+    api_url: str = DEFAULT_API  # the query URL without `?`
+    delay: float = ARXIV_MIN_DELAY  # seconds between requests
+    timeout: float = 30.0  # seconds to wait for an answer
+    retry_for: float = 120.0  # seconds of retrying (429, 503, timeouts) before giving up
+
+
+@dataclass(frozen=True)
+class SiteConfig:
+    """Where a site's files are and what seminar writes into its posts."""
+
+    root: Path
+    term: str | None = None
+    year: int | None = None
+    posts_dir: str = "_posts"
+    data_dir: str = "_data"  # Jekyll's own `data_dir`
+    timezone: str | None = None  # Jekyll's own `timezone`
+    future: bool = False  # Jekyll's own `future`: whether posts dated later than the build are published
+    url: str | None = None  # Jekyll's own `url`: the site's address (https://host), for links from outside
+    defaults: Mapping[str, str | tuple[str, ...] | None] = field(default_factory=dict)
+    arxiv: ArxivSettings = field(default_factory=ArxivSettings)
+
+    def default_text(self, key: str) -> str | None:
+        value = self.defaults.get(key)
+        return value if isinstance(value, str) else None
+
+    def default_list(self, key: str) -> tuple[str, ...]:
+        value = self.defaults.get(key)
+        return value if isinstance(value, tuple) else ()
+
+    @property
+    def config_path(self) -> Path:
+        return self.root / CONFIG_NAME
+
+    @property
+    def posts_path(self) -> Path:
+        return self.root / self.posts_dir
+
+    @property
+    def store_path(self) -> Path:
+        return self.root / self.data_dir / STORE_NAME
+
+    def today(self) -> date:
+        """Today in the site's time zone (Jekyll's `timezone:`), else the machine's."""
+        if self.timezone is None:
+            return date.today()
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            zone = ZoneInfo(self.timezone)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise SeminarError(
+                f"{display_path(self.config_path)}: timezone: unknown time zone {self.timezone!r}"
+            ) from None
+        return datetime.now(zone).date()
+
+
+def find_site(start: Path, explicit: Path | None = None) -> Path:
+    """The site's root: `explicit` if given, else the nearest folder up from `start` with `_config.yml`."""
+    if explicit is not None:
+        if not (explicit / CONFIG_NAME).is_file():
+            raise SeminarError(
+                f"{display_path(explicit)}: no {CONFIG_NAME} there; --site names a Jekyll site"
+            )
+        return explicit.resolve()
+    start = start.resolve()
+    for folder in (start, *start.parents):
+        if (folder / CONFIG_NAME).is_file():
+            return folder
+    raise SeminarError(
+        f"no Jekyll site here: no {CONFIG_NAME} in {start} or above it (run inside a site or use --site DIR)"
+    )
+
+
+def load_config(root: Path) -> SiteConfig:
+    """Read `_config.yml` as Jekyll does (YAML 1.1) and check the `seminar:` settings."""
+    path = root / CONFIG_NAME
+    try:
+        text = path.read_text(encoding="utf-8")
+    except UnicodeDecodeError as error:
+        raise SeminarError(f"{display_path(path)}: not UTF-8 text ({error.reason})") from None
+    try:
+        raw = yaml.load(text, Loader=_Loader)
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise SeminarError(f"{display_path(path)}: {where}not valid YAML: {error.problem}") from None
+    except yaml.YAMLError as error:
+        raise SeminarError(f"{display_path(path)}: not valid YAML: {error}") from None
+    return _Checker(path, text).config(root, raw)
+
+
+class _Checker:
+    """Checks the parsed configuration; every failure names the file, the line and the key."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.text = text
+
+    def fail(self, keys: tuple[str, ...], message: str) -> SeminarError:
+        line = _line_of(self.text, keys)
+        where = f"line {line}: " if line else ""
+        return SeminarError(f"{display_path(self.path)}: {where}{'.'.join(keys)}: {message}")
+
+    def config(self, root: Path, raw: object) -> SiteConfig:
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            raise SeminarError(f"{display_path(self.path)}: must be a mapping of settings, not {_kind(raw)}")
+        section = raw.get("seminar")
+        if section is None:
+            section = {}
+        if not isinstance(section, dict):
+            raise self.fail(("seminar",), f"must be a mapping of settings, not {_kind(section)}")
+        for key in section:
+            if key not in SETTINGS:
+                raise self.fail(("seminar", str(key)), f"unknown setting (known: {', '.join(SETTINGS)})")
+        year = section.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            raise self.fail(("seminar", "year"), f"must be a year such as 2025, not {_kind(year)}")
+        future = raw.get("future", False)
+        if not isinstance(future, bool):
+            raise self.fail(("future",), f"must be true or false, not {_kind(future)}")
+        return SiteConfig(
+            root=root,
+            term=self.text_value(section, ("seminar", "term")),
+            year=year,
+            posts_dir=self.folder(section, ("seminar", "posts_dir"), "_posts"),
+            data_dir=self.folder(raw, ("data_dir",), "_data"),
+            timezone=self.text_value(raw, ("timezone",)),
+            future=future,
+            url=self.text_value(raw, ("url",)),
+            defaults=self.defaults(section.get("defaults")),
+            arxiv=self.arxiv(section.get("arxiv")),
+        )
+
+    def text_value(self, mapping: dict, keys: tuple[str, ...]) -> str | None:
+        value = mapping.get(keys[-1])
+        if value is None or isinstance(value, str):
+            return value or None
+        raise self.fail(keys, f"must be text, not {_kind(value)}")
+
+    def folder(self, mapping: dict, keys: tuple[str, ...], default: str) -> str:
+        value = self.text_value(mapping, keys) or default
+        parts = PurePosixPath(value).parts
+        if value.startswith("/") or ".." in parts or "\\" in value or not parts:
+            raise self.fail(keys, f"must be a folder inside the site, not {value!r}")
+        return str(PurePosixPath(*parts))
+
+    def defaults(self, raw: object) -> dict[str, str | tuple[str, ...] | None]:
+        keys = ("seminar", "defaults")
+        if raw is None:
+            return {}
+        if not isinstance(raw, dict):
+            raise self.fail(keys, f"must be a mapping of front-matter values, not {_kind(raw)}")
+        defaults: dict[str, str | tuple[str, ...] | None] = {}
+        for key, value in raw.items():
+            where = (*keys, str(key))
+            if key in TEXT_DEFAULTS:
+                defaults[key] = self.text_value(raw, where)
+            elif key in LIST_DEFAULTS:
+                if value is None:
+                    value = []
+                if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
+                    raise self.fail(where, f"must be a list of text items, not {_kind(value)}")
+                defaults[key] = tuple(value)
+            else:
+                known = ", ".join((*TEXT_DEFAULTS, *LIST_DEFAULTS))
+                raise self.fail(where, f"no default can be set for this key (known: {known})")
+        return defaults
+
+    def arxiv(self, raw: object) -> ArxivSettings:
+        """`seminar: arxiv:` settings, then the environment variables, which win."""
+        keys = ("seminar", "arxiv")
+        if raw is None:
+            raw = {}
+        if not isinstance(raw, dict):
+            raise self.fail(keys, f"must be a mapping of settings, not {_kind(raw)}")
+        values: dict[str, object] = {}
+        for key, value in raw.items():
+            if key not in ARXIV_SETTINGS:
+                raise self.fail((*keys, str(key)), f"unknown setting (known: {', '.join(ARXIV_SETTINGS)})")
+            problem = _arxiv_problem(key, value)
+            if problem:
+                raise self.fail((*keys, key), problem)
+            values[key] = value
+        for key, variable in ARXIV_ENVIRONMENT.items():
+            text = os.environ.get(variable, "").strip()
+            if not text:
+                continue
+            value: object = text
+            if key != "api_url":
+                try:
+                    value = float(text)
+                except ValueError:
+                    value = text
+            problem = _arxiv_problem(key, value)
+            if problem:
+                raise SeminarError(f"environment variable {variable}: {problem}")
+            values[key] = value
+        settings = ArxivSettings(**values)  # type: ignore[arg-type]
+        host = urlsplit(settings.api_url).hostname or ""
+        on_arxiv = host == "arxiv.org" or host.endswith(".arxiv.org")
+        if on_arxiv and settings.delay < ARXIV_MIN_DELAY:
+            # Never faster than arXiv allows, whatever the settings say; only mirrors and test servers may be.
+            settings = replace(settings, delay=ARXIV_MIN_DELAY)
+        return settings
+
+
+def _arxiv_problem(key: str, value: object) -> str | None:
+    """What is wrong with one arXiv setting, or None."""
+    if key == "api_url":
+        if not isinstance(value, str) or urlsplit(value).scheme not in ("http", "https") or "?" in value:
+            return f"must be an http(s) query URL without '?', such as {DEFAULT_API}, not {value!r}"
+        return None
+    number = isinstance(value, int | float) and not isinstance(value, bool)
+    if not number or value < 0 or (key == "timeout" and value == 0):  # type: ignore[operator]
+        return f"must be a number of seconds{' above 0' if key == 'timeout' else ''}, not {_kind(value)}"
+    return None
+
+
+def _kind(value: object) -> str:
+    """How a wrongly typed value is shown in a message."""
+    if isinstance(value, dict):
+        return "a mapping"
+    if isinstance(value, list):
+        return "a list"
+    return repr(value)
+
+
+def _line_of(text: str, keys: tuple[str, ...]) -> int | None:
+    """The line of a nested key in YAML text; only used to word an error, so parsed again here."""
+    try:
+        node = yaml.compose(text, Loader=_Loader)
+    except yaml.YAMLError:
+        return None
+    line = None
+    for key in keys:
+        if not isinstance(node, yaml.MappingNode):
+            return line
+        for key_node, value_node in node.value:
+            if key_node.value == key:
+                line, node = key_node.start_mark.line + 1, value_node
+                break
+        else:
+            return line
+    return line

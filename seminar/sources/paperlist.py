@@ -1,0 +1,555 @@
+"""Curated paper lists read into papers: title, month and topic, keypoints, objective and the other notes.
+
+Lists are markdown kept by several people over months, so nothing about their shape is trusted: headings are
+told apart by what follows them (a paper has keyed bullets or links; a topic has papers), not by their level;
+a `<details>` left open ends with its paper; math and code blocks are kept verbatim and never read as
+headings or bullets. Other shapes instructors paste are read too: awesome-list bullets, tables with a title
+column, `**Title**` lines with `- Paper: url` bullets. Nothing raises on bad input: what looks wrong becomes a
+warning with its line, and every paper that could be read is returned.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seminar.core.errors import SeminarError, display_path
+from seminar.model.papers import Field, Listing, Place
+from seminar.model.titles import normalize_title
+from seminar.sources import listsyntax as syntax
+
+_LINES = re.compile(r"\r\n|\r|\n")
+_TITLE_COLUMNS = {"title", "paper", "papers", "paper title", "name", "paper name"}
+
+
+@dataclass(frozen=True)
+class ListWarning:
+    line: int
+    message: str
+
+
+@dataclass(frozen=True)
+class ListedPaper:
+    """A paper as one list file gives it (every place it appears in that file merged into one)."""
+
+    title: str
+    arxiv_id: str | None
+    listing: Listing
+
+    @property
+    def key(self) -> str:
+        return self.arxiv_id or normalize_title(self.title)
+
+
+@dataclass(frozen=True)
+class ParsedList:
+    name: str
+    papers: tuple[ListedPaper, ...]
+    warnings: tuple[ListWarning, ...]
+    topics: tuple[str, ...]  # the topics papers sit under, in file order, each once however spelt
+
+
+def topic_key(topic: str) -> str:
+    """One form for a topic however it is spelt: `Long Video Genaration` and `LongVideoGenaration` are one."""
+    return "".join(normalize_title(topic).split())
+
+
+def read_list(path: Path) -> ParsedList:
+    """The list in a file; a missing, binary, non-UTF-8 or empty file is an error naming it."""
+    where = display_path(path)
+    if path.is_dir():
+        raise SeminarError(f"{where}: is a folder, not a paper list")
+    try:
+        data = path.read_bytes()
+    except FileNotFoundError:
+        raise SeminarError(f"{where}: no such file") from None
+    if b"\x00" in data[:8192]:
+        raise SeminarError(f"{where}: a binary file, not a markdown paper list")
+    try:
+        text = data.decode("utf-8-sig")
+    except UnicodeDecodeError as error:
+        line = data.count(b"\n", 0, error.start) + 1
+        byte = data[error.start]
+        raise SeminarError(
+            f"{where}: line {line}: not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"
+        ) from None
+    if not text.strip():
+        raise SeminarError(f"{where}: empty file, no papers to read")
+    return parse_list(text, path.name)
+
+
+def parse_list(text: str, name: str) -> ParsedList:
+    """Every paper the text lists, with warnings; never raises."""
+    import ftfy  # mojibake such as `â€“` for `–` (UTF-8 read as cp1252 and saved again) is repaired
+
+    lines = _LINES.split(ftfy.fix_encoding(text.removeprefix("\ufeff")))
+    return _Reader(name, lines).read()
+
+
+@dataclass
+class _Field:
+    """A note being read: its key, the bullet's indentation, its text, and its items so far."""
+
+    key: str | None
+    indent: int
+    line: int
+    text: str = ""
+    items: list[str] = field(default_factory=list)
+    closed_item: bool = False  # the last item is a verbatim block: text after it starts a new item
+    had_image: bool = False
+
+    def add_text(self, text: str) -> None:
+        if self.items and not self.closed_item:
+            self.items[-1] = f"{self.items[-1]} {text}"
+        elif self.items:
+            self.items.append(text)
+            self.closed_item = False
+        else:
+            self.text = f"{self.text} {text}".strip()
+
+    def add_item(self, text: str, *, verbatim: bool = False) -> None:
+        self.items.append(text)
+        self.closed_item = verbatim
+
+    def done(self) -> Field:
+        return Field(self.key, syntax.clean(self.text), tuple(item for item in self.items if item.strip()))
+
+
+@dataclass
+class _Entry:
+    """One appearance of a paper in the file, as it is read."""
+
+    title: str
+    kind: str  # heading, bold, one-liner or row
+    first: int
+    month: str | None
+    topic: str | None
+    indent: int = -1  # a one-liner's bullet indentation: deeper lines belong to it
+    last: int = 0
+    arxiv_ids: list[str] = field(default_factory=list)
+    date: str | None = None
+    links: dict[str, str] = field(default_factory=dict)
+    images: list[str] = field(default_factory=list)
+    fields: list[_Field] = field(default_factory=list)
+    details: int | None = None  # the line of a <details> not closed yet
+    gap: bool = False  # a blank line since the last one
+
+    @property
+    def current(self) -> _Field | None:
+        return self.fields[-1] if self.fields else None
+
+    def meta(self, text: str, reader: _Reader, line: int) -> None:
+        """Links, arXiv id and date tag of a heading, one-liner or meta line."""
+        for label, url in syntax.links(text):
+            if not url:
+                reader.warn(line, f"empty link [{label}]()")
+            else:
+                self.links.setdefault(label, url)
+        found = syntax.arxiv_id_in(text)
+        if found and found not in self.arxiv_ids:
+            self.arxiv_ids.append(found)
+        self.date = self.date or syntax.date_tag(text)
+
+
+class _Reader:
+    def __init__(self, name: str, lines: list[str]) -> None:
+        self.name = name
+        self.lines = lines
+        self.warnings: list[ListWarning] = []
+        self.entries: list[_Entry] = []
+        self.entry: _Entry | None = None
+        self.month: str | None = None
+        self.topic: str | None = None
+        self.bullet_topic: str | None = None
+        self.table: tuple[int, list[str]] | None = None  # the title column and the headers
+        self.topics: dict[str, str] = {}
+        self.verbatim = self._verbatim_blocks()
+        self.headings = self._classify_headings()
+
+    def warn(self, line: int, message: str) -> None:
+        self.warnings.append(ListWarning(line, message))
+
+    def read(self) -> ParsedList:
+        index = 0
+        while index < len(self.lines):
+            if index in self.verbatim:
+                end = self.verbatim[index]
+                if self.entry is not None:
+                    _verbatim(self.entry, "\n".join(self.lines[index : end + 1]), end + 1)
+                index = end + 1
+                continue
+            index = self._line(index)
+        self._end_entry(len(self.lines) + 1)
+        papers = tuple(_merge(self.entries, self))
+        return ParsedList(self.name, papers, tuple(_sorted(self.warnings)), tuple(self.topics.values()))
+
+    # Blocks and headings, found before reading so that `#` or `-` inside math never counts.
+
+    def _verbatim_blocks(self) -> dict[int, int]:
+        blocks: dict[int, int] = {}
+        index = 0
+        while index < len(self.lines):
+            line = self.lines[index]
+            opener = syntax.fence(line)
+            math = line.strip().startswith("$$") and line.count("$$") % 2 == 1
+            if opener or math:
+                end = next(
+                    (
+                        later
+                        for later in range(index + 1, len(self.lines))
+                        if (
+                            (syntax.fence(self.lines[later]) or "").startswith(opener)
+                            if opener
+                            else "$$" in self.lines[later]
+                        )
+                    ),
+                    None,
+                )
+                if end is None:
+                    self.warn(
+                        index + 1, f"{'a code' if opener else 'a math'} block is never closed; read as text"
+                    )
+                else:
+                    blocks[index] = end
+                    index = end
+            index += 1
+        return blocks
+
+    def _classify_headings(self) -> dict[int, str]:
+        """Each heading's role: month, paper or topic, from what its section holds."""
+        found, index = [], 0
+        while index < len(self.lines):
+            if index in self.verbatim:
+                index = self.verbatim[index] + 1
+                continue
+            if (heading := syntax.heading(self.lines[index])) is not None:
+                found.append((index, *heading))
+            index += 1
+        evidence = [
+            self._evidence(
+                start, level, text, found[number + 1][0] if number + 1 < len(found) else len(self.lines)
+            )
+            for number, (start, level, text) in enumerate(found)
+        ]
+        paper_levels = {level for (_, level, _), kind in zip(found, evidence, strict=True) if kind == "paper"}
+        roles = {}
+        for number, ((start, level, text), kind) in enumerate(zip(found, evidence, strict=True)):
+            deeper_next = number + 1 < len(found) and found[number + 1][1] > level
+            if syntax.month_heading(text):
+                roles[start] = "month"
+            elif kind == "paper" or (
+                kind == "empty" and level in paper_levels and not deeper_next and not text.startswith("📌")
+            ):
+                roles[start] = "paper"
+            else:
+                roles[start] = "topic"
+        return roles
+
+    def _evidence(self, start: int, level: int, text: str, end: int) -> str:
+        """`paper` (keyed bullets, or links right under it), `list` (entries), `other` or `empty`."""
+        if syntax.split_title(text)[1] and syntax.is_meta(syntax.split_title(text)[1]):
+            return "paper"
+        seen_text = False
+        index = start + 1
+        while index < end:
+            if index in self.verbatim:
+                index, seen_text = self.verbatim[index] + 1, True
+                continue
+            line = self.lines[index]
+            index += 1
+            if not line.strip() or syntax.details_tag(line):
+                continue
+            item = syntax.bullet(line)
+            body = item[1] if item else line.strip()
+            if syntax.key_of(body):
+                return "paper"
+            if item and (syntax.one_liner(body) or syntax.topic_bullet(body)):
+                return "list"
+            if syntax.bold_title(line) or (
+                syntax.table_cells(line) and index < end and syntax.table_rule(self.lines[index])
+            ):
+                return "list"
+            if syntax.is_meta(body) and (item or not seen_text):
+                return "paper"
+            seen_text = True
+        return "other" if seen_text else "empty"
+
+    # Reading line by line.
+
+    def _line(self, index: int) -> int:
+        line, number = self.lines[index], index + 1
+        role = self.headings.get(index)
+        if role is not None:
+            self._heading(role, line, number)
+            return index + 1
+        if not line.strip():
+            self.table = None
+            if self.entry is not None:
+                self.entry.gap = True
+            return index + 1
+        if self.table is not None and (cells := syntax.table_cells(line)) is not None:
+            self._row(cells, number)
+            return index + 1
+        self.table = None
+        entry, item = self.entry, syntax.bullet(line)
+        if (
+            entry is not None
+            and entry.kind == "one-liner"
+            and (
+                (item and item[0] <= entry.indent)
+                or (not item and entry.gap and syntax.indent_of(line) <= entry.indent)
+            )
+        ):
+            self._end_entry(number)
+        if self.entry is None:
+            cells = syntax.table_cells(line)
+            if cells and index + 1 < len(self.lines) and syntax.table_rule(self.lines[index + 1]):
+                self._table(cells, number)
+                return index + 2
+        if self.entry is None or (self.entry.kind == "bold" and syntax.bold_title(line)):
+            if (title := syntax.bold_title(line)) is not None:
+                self._start(title, "bold", number, "")
+                return index + 1
+            if item is not None:
+                if (topic := syntax.topic_bullet(item[1])) is not None:
+                    self.bullet_topic = topic
+                    return index + 1
+                if (found := syntax.one_liner(item[1])) is not None:
+                    self._start(found[0], "one-liner", number, found[1], indent=item[0])
+                    return index + 1
+            if self.entry is None:
+                return index + 1  # introduction text, an index of other lists, ...
+        self._absorb(self.entry, line, number, item)
+        return index + 1
+
+    def _heading(self, role: str, line: str, number: int) -> None:
+        _, text = syntax.heading(line) or (0, "")
+        entry = self.entry
+        key = syntax.named_key(text)
+        if role != "paper" and entry is not None and entry.kind != "one-liner" and key and key.known:
+            entry.fields.append(_Field(key.name, 0, number))  # `#### Method` inside a paper
+            entry.last = number
+            return
+        self._end_entry(number)
+        self.table, self.bullet_topic = None, None
+        if role == "month":
+            self.month, self.topic = syntax.month_heading(text), None
+        elif role == "paper":
+            title, rest = syntax.split_title(text)
+            self._start(title or text, "heading", number, rest)
+        else:
+            self.topic = syntax.topic_name(text) or self.topic
+
+    def _start(self, title: str, kind: str, number: int, rest: str, indent: int = -1) -> _Entry:
+        self._end_entry(number)
+        topic = self.bullet_topic or self.topic
+        if topic:
+            self.topics.setdefault(topic_key(topic), topic)  # the first spelling of a topic names it
+        entry = self.entry = _Entry(title, kind, number, self.month, topic, indent, number)
+        entry.meta(rest, self, number)
+        return entry
+
+    def _end_entry(self, next_line: int) -> None:
+        entry, self.entry = self.entry, None
+        if entry is None:
+            return
+        if entry.details is not None:
+            after = (
+                f"the next entry starts at line {next_line}"
+                if next_line <= len(self.lines)
+                else "the file ends"
+            )
+            self.warn(entry.details, f"<details> is never closed ({after}); {entry.title!r} ends there")
+        for note in entry.fields:
+            if not note.text and not note.items and not note.had_image and note.key:
+                self.warn(note.line, f"empty `{note.key}` in {entry.title!r}")
+        self.entries.append(entry)
+
+    def _absorb(self, entry: _Entry, line: str, number: int, item: tuple[int, str] | None) -> None:
+        """One line of an entry's body: a field, a sub-item, a continuation, a link, an image, a tag."""
+        entry.last = number
+        gap, entry.gap = entry.gap, False
+        tag = syntax.details_tag(line)
+        if tag is not None:
+            if tag == "open":
+                entry.details = entry.details or number
+            elif tag == "close":
+                entry.details = None
+            return
+        indent, body = item if item else (syntax.indent_of(line), line.strip())
+        text, images = syntax.take_images(body)
+        entry.images += [image for image in images if image not in entry.images]
+        if images and entry.current is not None:
+            entry.current.had_image = True
+        text = text.strip()
+        if not text:
+            return
+        current = entry.current
+        key = syntax.key_of(text)
+        if key is not None and key.link:
+            entry.meta(
+                key.value if syntax.LINK.search(key.value) else f"[{key.name}]({key.value})", self, number
+            )
+            return
+        if key is not None and (key.known or current is None or indent <= current.indent):
+            entry.fields.append(_Field(key.name, indent, number, key.value))
+            return
+        if key is not None:
+            text = f"{key.name}: {key.value}".strip()
+        elif syntax.is_meta(text) and (item or not entry.fields):
+            entry.meta(text, self, number)
+            return
+        if item is not None:
+            if current is not None and (
+                indent > current.indent or (indent == current.indent and current.key and not current.text)
+            ):
+                current.add_item(text)
+            else:
+                entry.fields.append(_Field(None, indent, number, text))
+        elif current is not None and not (gap and indent <= current.indent and current.key is None):
+            current.add_text(text)
+        else:
+            entry.fields.append(_Field(None, indent, number, text))
+
+    def _table(self, headers: list[str], number: int) -> None:
+        names = [syntax.clean(header).casefold() for header in headers]
+        column = next(
+            (position for position, name in enumerate(names) if name in _TITLE_COLUMNS or "title" in name),
+            None,
+        )
+        if column is None:
+            self.warn(number, "a table without a Title or Paper column: its rows are not read as papers")
+            return
+        self.table = (column, headers)
+
+    def _row(self, cells: list[str], number: int) -> None:
+        assert self.table is not None
+        column, headers = self.table
+        if column >= len(cells):
+            return
+        title_cell = cells[column]
+        linked = syntax.LINK.search(title_cell)
+        title = syntax.title_text(linked.group(1) if linked else title_cell)
+        if not title:
+            return
+        entry = self._start(title, "row", number, title_cell if linked else "")
+        for header, cell in zip(headers, cells, strict=False):
+            if cell is title_cell or not cell.strip():
+                continue
+            entry.meta(cell, self, number)
+            name = syntax.clean(header)
+            if name.casefold() in {"date", "month", "year", "published", "time"}:
+                entry.date = entry.date or syntax.date_tag(f"[{cell.strip()}]") or syntax.month_heading(cell)
+                continue
+            value = syntax.clean(syntax.LINK.sub("", cell))
+            key = syntax.named_key(name)
+            if value and key is not None and not key.link:
+                entry.fields.append(_Field(key.name, 0, number, value))
+        self._end_entry(number + 1)
+
+
+def _verbatim(entry: _Entry, block: str, last_line: int) -> None:
+    """A math or code block: one item, as written, of the field it sits in."""
+    entry.last = last_line
+    if entry.current is None:
+        entry.fields.append(_Field(None, 0, last_line))
+    entry.fields[-1].add_item(block, verbatim=True)
+
+
+def _sorted(warnings: list[ListWarning]) -> list[ListWarning]:
+    return sorted(dict.fromkeys(warnings), key=lambda warning: warning.line)
+
+
+def _merge(entries: list[_Entry], reader: _Reader) -> list[ListedPaper]:
+    """Appearances of one paper in the file (by arXiv id or normalized title) merged into one paper.
+
+    A table-of-contents line repeating a full entry is merged silently; a paper given twice otherwise is a
+    warning. An arXiv id linked from two different titles is a mistake in the list: it is kept for neither.
+    """
+    claims: dict[str, dict[str, _Entry]] = {}
+    for entry in entries:
+        for arxiv_id in entry.arxiv_ids[:1]:
+            claims.setdefault(arxiv_id, {}).setdefault(normalize_title(entry.title), entry)
+    doubtful = set()
+    for arxiv_id, claimants in claims.items():
+        if len(claimants) > 1:
+            doubtful.add(arxiv_id)
+            first, second = list(claimants.values())[:2]
+            reader.warn(
+                second.first,
+                f"arXiv {arxiv_id} is linked from two titles, {first.title!r} (line {first.first}) "
+                f"and {second.title!r}: kept for neither",
+            )
+    parent = list(range(len(entries)))
+
+    def root(index: int) -> int:
+        while parent[index] != index:
+            parent[index] = parent[parent[index]]
+            index = parent[index]
+        return index
+
+    owner: dict[str, int] = {}
+    for index, entry in enumerate(entries):
+        names = [normalize_title(entry.title)] + [
+            f"arXiv:{i}" for i in entry.arxiv_ids[:1] if i not in doubtful
+        ]
+        for name in names:
+            if name in owner:
+                parent[root(index)] = root(owner[name])
+            else:
+                owner[name] = index
+    groups: dict[int, list[_Entry]] = {}
+    for index, entry in enumerate(entries):
+        groups.setdefault(root(index), []).append(entry)
+    return [_paper(group, reader, doubtful) for group in groups.values()]
+
+
+def _paper(group: list[_Entry], reader: _Reader, doubtful: set[str]) -> ListedPaper:
+    full = [entry for entry in group if entry.kind != "one-liner"]
+    short = [entry for entry in group if entry.kind == "one-liner"]
+    main = (full or short)[0]
+    if len(full) > 1 or len(short) > 1:
+        again = (full[1:] or short[1:])[0]
+        reader.warn(again.first, f"{again.title!r} is listed again (first at line {main.first}); merged")
+    ids = list(dict.fromkeys(i for entry in group for i in entry.arxiv_ids[:1] if i not in doubtful))
+    if len(ids) > 1:
+        reader.warn(main.first, f"{main.title!r} links to two arXiv papers ({', '.join(ids)}): kept neither")
+    fields = [
+        note.done()
+        for entry in (full or short)
+        for note in entry.fields
+        if note.text or note.items or note.had_image
+    ]
+    keypoints = [
+        point
+        for note in fields
+        if note.key == "Keypoints"
+        for point in [
+            *syntax.split_keypoints(note.text),
+            *(p for i in note.items for p in syntax.split_keypoints(i)),
+        ]
+    ]
+    objective = next((note for note in fields if note.key == "Objective"), None)
+    others = [note for note in fields if note.key != "Keypoints" and note is not objective]
+    month = next((entry.month for entry in group if entry.month), None) or next(
+        (entry.date for entry in group if entry.date), None
+    )
+    places: dict[str | None, Place] = {}
+    for entry in sorted(group, key=lambda entry: entry.first):
+        topic = reader.topics.get(topic_key(entry.topic), entry.topic) if entry.topic else None
+        places.setdefault(topic, Place(month, topic, (entry.first, entry.last)))
+    links: dict[str, str] = {}
+    for entry in group:
+        for label, url in entry.links.items():
+            links.setdefault(label, url)
+    listing = Listing(
+        file=reader.name,
+        places=tuple(places.values()),
+        keypoints=tuple(dict.fromkeys(keypoints)),
+        objective=objective if objective and (objective.text or objective.items) else None,
+        fields=tuple(dict.fromkeys(others)),
+        links=tuple(links.items()),
+        images=tuple(dict.fromkeys(image for entry in group for image in entry.images)),
+    )
+    return ListedPaper(main.title, ids[0] if len(ids) == 1 else None, listing)

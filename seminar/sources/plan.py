@@ -1,0 +1,446 @@
+"""The term's plan, `_data/schedule.yml`: read, checked line by line, and given each session's date.
+
+The plan is a Jekyll data file a person writes and `seminar` edits, so it is read with ruamel.yaml's
+round-trip loader: the same document can be edited keeping its comments (see `plan_edit`), and every value
+carries its line, so that each problem is reported where it is. All problems are collected before any is
+reported: an instructor fixes a plan in one pass, not one error per run.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass, replace
+from datetime import date, time
+from pathlib import Path
+from typing import Any
+
+from seminar.core.errors import SeminarError, display_path
+from seminar.model.calendar import session_dates
+from seminar.render.post import check_week_label
+from seminar.sources.config import SiteConfig
+
+PLAN_NAME = "schedule.yml"
+PLAN_KEYS = (
+    "term",
+    "year",
+    "first_day",
+    "last_day",
+    "meets",
+    "time",
+    "timezone",
+    "location",
+    "no_class",
+    "sessions",
+)
+TEXT_KEYS = ("title", "lead", "lecture", "extraContent", "notes")
+LIST_KEYS = ("tags", "categories")
+READING_KEYS = ("required", "more")
+SESSION_KEYS = ("week", *TEXT_KEYS, *LIST_KEYS, *READING_KEYS, "date")
+WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_TIME_RANGE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
+_RAW_TOKEN = re.compile(r"\s*(?:-\s+)?([^,\]#\s]+)")
+
+
+@dataclass(frozen=True)
+class Reading:
+    """A reading as the plan names it (an arXiv id or a title) and the line it is on."""
+
+    reference: str
+    line: int
+
+
+@dataclass(frozen=True)
+class PlanSession:
+    """One session of the plan. A text or list field left out is None: the plan does not set it."""
+
+    week: str
+    line: int
+    title: str | None = None
+    lead: str | None = None  # the post's `video:` (presenting or lead team)
+    lecture: str | None = None
+    extraContent: str | None = None  # the front-matter key's own spelling
+    notes: str | None = None
+    tags: tuple[str, ...] | None = None
+    categories: tuple[str, ...] | None = None
+    required: tuple[Reading, ...] = ()
+    more: tuple[Reading, ...] = ()
+    fixed: date | None = None  # a date the plan fixes; otherwise the calendar's
+    date: date | None = None  # the session's day, once the calendar has placed it
+
+
+@dataclass(frozen=True)
+class NoClass:
+    day: date
+    why: str | None = None
+
+
+@dataclass(frozen=True)
+class Plan:
+    path: Path
+    term: str | None
+    year: int | None
+    first_day: date | None
+    last_day: date | None
+    weekdays: frozenset[int]
+    meeting: tuple[time, time] | None  # start and end of a meeting
+    timezone: str | None
+    location: str | None
+    no_class: tuple[NoClass, ...]
+    sessions: tuple[PlanSession, ...]
+
+    def session(self, week: str) -> PlanSession:
+        for session in self.sessions:
+            if session.week == week:
+                return session
+        known = ", ".join(session.week for session in self.sessions) or "none yet"
+        raise SeminarError(f"{display_path(self.path)}: no session {week!r} in the plan (weeks: {known})")
+
+    def desc(self, session: PlanSession) -> str:
+        """`<year>-<week>`: the post's `desc`, which also ties the post to its session."""
+        assert session.date is not None
+        return f"{self.year or session.date.year}-{session.week}"
+
+
+def plan_path(config: SiteConfig) -> Path:
+    return config.root / config.data_dir / PLAN_NAME
+
+
+def load_document(path: Path) -> tuple[str, Any]:
+    """The plan's text and its round-trip document (None when the file is empty)."""
+    from ruamel.yaml import YAML
+    from ruamel.yaml.error import MarkedYAMLError, YAMLError
+
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise SeminarError(
+            f"{display_path(path)}: no plan yet: write one (README.md, 'The plan') "
+            "or add sessions with `seminar new-session`"
+        ) from None
+    except UnicodeDecodeError as error:
+        raise SeminarError(f"{display_path(path)}: not UTF-8 text ({error.reason})") from None
+    try:
+        return text, _plan_yaml(YAML).load(text)
+    except MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        where = f"line {mark.line + 1}: " if mark else ""
+        raise SeminarError(f"{display_path(path)}: {where}not valid YAML: {error.problem}") from None
+    except YAMLError as error:
+        raise SeminarError(f"{display_path(path)}: not valid YAML: {error}") from None
+
+
+def _plan_yaml(yaml_class: Any) -> Any:
+    """The round-trip loader, except that a date that does not exist (2025-02-30) stays the text written:
+    ruamel.yaml would raise a bare ValueError; as text it is reported as not a date, with its line."""
+    from ruamel.yaml.constructor import RoundTripConstructor
+
+    class PlanConstructor(RoundTripConstructor):
+        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
+            try:
+                return super().construct_yaml_timestamp(node, values)
+            except ValueError:
+                return str(node.value)
+
+    PlanConstructor.add_constructor("tag:yaml.org,2002:timestamp", PlanConstructor.construct_yaml_timestamp)
+    yaml = yaml_class(typ="rt")
+    yaml.Constructor = PlanConstructor
+    return yaml
+
+
+def load_plan(config: SiteConfig) -> Plan:
+    """The site's plan with every session dated; a SeminarError listing every problem with its line."""
+    path = plan_path(config)
+    text, document = load_document(path)
+    return read_plan(config, path, text, document)
+
+
+def read_plan(config: SiteConfig, path: Path, text: str, document: Any) -> Plan:
+    reader = _Reader(path, text)
+    plan = reader.plan(config, document)
+    plan = reader.dated(plan)
+    if reader.problems:
+        raise SeminarError(*reader.problems)
+    return plan
+
+
+class _Reader:
+    """Turns the round-trip document into a Plan, noting each problem with its line."""
+
+    def __init__(self, path: Path, text: str) -> None:
+        self.path = path
+        self.lines = text.splitlines()
+        self.problems: list[str] = []
+
+    def problem(self, line: int | None, label: str, message: str) -> None:
+        where = f"line {line}: " if line else ""
+        self.problems.append(f"{display_path(self.path)}: {where}{label}: {message}")
+
+    def plan(self, config: SiteConfig, document: Any) -> Plan:
+        if document is None:
+            document = {}
+        if not isinstance(document, dict):
+            raise SeminarError(
+                f"{display_path(self.path)}: must be a mapping (term, first_day, sessions, ...)"
+            )
+        self.unknown_keys(document, PLAN_KEYS, "")
+        sessions = document.get("sessions")
+        if sessions is None:
+            sessions = []
+        if not isinstance(sessions, list):
+            self.problem(_key_line(document, "sessions"), "sessions", "must be a list of sessions")
+            sessions = []
+        year = document.get("year")
+        if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
+            self.problem(_key_line(document, "year"), "year", f"must be a year such as 2025, not {year!r}")
+            year = None
+        return Plan(
+            path=self.path,
+            term=self.text(document, "term", "term") or config.term,
+            year=year or config.year,
+            first_day=self.day(document, "first_day", "first_day"),
+            last_day=self.day(document, "last_day", "last_day"),
+            weekdays=self.weekdays(document),
+            meeting=self.meeting(document),
+            timezone=self.timezone(document),
+            location=self.text(document, "location", "location"),
+            no_class=tuple(self.no_class(document)),
+            sessions=tuple(self.sessions(sessions)),
+        )
+
+    def unknown_keys(self, mapping: dict, known: tuple[str, ...], prefix: str) -> None:
+        for key in mapping:
+            if key not in known:
+                self.problem(
+                    _key_line(mapping, key), f"{prefix}{key}", f"unknown key (known: {', '.join(known)})"
+                )
+
+    def text(self, mapping: dict, key: str, label: str) -> str | None:
+        value = mapping.get(key)
+        if value is None or isinstance(value, str):
+            if value is not None and re.search(r"[\x00-\x1f\x7f]", value):
+                self.problem(_key_line(mapping, key), label, "must be one line of text")
+            return None if value is None else str(value)  # plain str; "" blanks a default on purpose
+        self.problem(_key_line(mapping, key), label, f"must be text, not {value!r} (quote it)")
+        return None
+
+    def day(self, mapping: dict, key: str, label: str) -> date | None:
+        value = mapping.get(key)
+        if value is None:
+            return None
+        found = _as_date(value)
+        if found is None:
+            self.problem(_key_line(mapping, key), label, f"must be a date such as 2025-01-14, not {value!r}")
+        return found
+
+    def weekdays(self, document: dict) -> frozenset[int]:
+        value = document.get("meets")
+        if value is None:
+            return frozenset()
+        names = value if isinstance(value, list) else [value]
+        days = set()
+        for name in names:
+            spelt = str(name).strip().lower().rstrip(".")
+            found = [index for index, day in enumerate(WEEKDAYS) if len(spelt) >= 2 and day.startswith(spelt)]
+            if len(found) == 1:
+                days.add(found[0])
+            else:
+                self.problem(
+                    _key_line(document, "meets"), "meets", f"{name!r} is not a weekday (Mon, Tue, ... Sun)"
+                )
+        return frozenset(days)
+
+    def meeting(self, document: dict) -> tuple[time, time] | None:
+        value = document.get("time")
+        if value is None:
+            return None
+        found = _TIME_RANGE.fullmatch(value) if isinstance(value, str) else None
+        times = None
+        if found:
+            hours = [int(part) for part in found.groups()]
+            if hours[0] < 24 and hours[2] < 24 and hours[1] < 60 and hours[3] < 60:
+                times = (time(hours[0], hours[1]), time(hours[2], hours[3]))
+        if times is None or times[1] <= times[0]:
+            self.problem(
+                _key_line(document, "time"),
+                "time",
+                f'must be a start and end such as "15:30-16:45", not {value!r}',
+            )
+            return None
+        return times
+
+    def timezone(self, document: dict) -> str | None:
+        name = self.text(document, "timezone", "timezone")
+        if name is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                self.problem(_key_line(document, "timezone"), "timezone", f"unknown time zone {name!r}")
+                return None
+        return name
+
+    def no_class(self, document: dict) -> Iterator[NoClass]:
+        value = document.get("no_class") or []
+        if not isinstance(value, list):
+            self.problem(_key_line(document, "no_class"), "no_class", "must be a list of dates")
+            return
+        for index, item in enumerate(value):
+            line = value.lc.item(index)[0] + 1
+            label = f"no_class[{index + 1}]"
+            if not isinstance(item, dict):
+                day = _as_date(item)
+                if day is None:
+                    self.problem(line, label, f"must be a date, or from/to/why, not {item!r}")
+                else:
+                    yield NoClass(day)
+                continue
+            self.unknown_keys(item, ("date", "from", "to", "why"), f"{label}.")
+            why = self.text(item, "why", f"{label}.why")
+            first = self.day(item, "date", f"{label}.date") or self.day(item, "from", f"{label}.from")
+            last = self.day(item, "to", f"{label}.to") or first
+            if first is None:
+                self.problem(line, label, "needs a date (or from and to)")
+            elif last < first:
+                self.problem(line, label, f"ends ({last}) before it starts ({first})")
+            else:
+                for offset in range((last - first).days + 1):
+                    yield NoClass(date.fromordinal(first.toordinal() + offset), why)
+
+    def sessions(self, items: list) -> Iterator[PlanSession]:
+        weeks: dict[str, int] = {}
+        for index, item in enumerate(items):
+            line = items.lc.item(index)[0] + 1
+            if not isinstance(item, dict):
+                self.problem(
+                    line, f"sessions[{index + 1}]", "must be a mapping with week, title, readings, ..."
+                )
+                continue
+            week = item.get("week")
+            label = f"session {week}" if isinstance(week, str) else f"sessions[{index + 1}]"
+            self.unknown_keys(item, SESSION_KEYS, f"{label}: ")
+            if not isinstance(week, str):
+                self.problem(line, label, "needs a week label such as S4 or W03.2 (quoted if it is a number)")
+                continue
+            try:
+                check_week_label(week)
+            except SeminarError as error:
+                self.problem(_key_line(item, "week"), label, error.problems[0])
+                continue
+            if week in weeks:
+                self.problem(line, label, f"week {week} is already the session at line {weeks[week]}")
+                continue
+            weeks[week] = line
+            yield self.session(item, week, line, label)
+
+    def session(self, item: dict, week: str, line: int, label: str) -> PlanSession:
+        texts = {key: self.text(item, key, f"{label}: {key}") for key in TEXT_KEYS}
+        lists = {key: self.text_list(item, key, f"{label}: {key}") for key in LIST_KEYS}
+        readings = {key: tuple(self.readings(item, key, f"{label}: {key}")) for key in READING_KEYS}
+        fixed = self.day(item, "date", f"{label}: date")
+        return PlanSession(week=week, line=line, fixed=fixed, **texts, **lists, **readings)
+
+    def text_list(self, item: dict, key: str, label: str) -> tuple[str, ...] | None:
+        if key not in item:
+            return None
+        value = item[key]
+        values = [] if value is None else value if isinstance(value, list) else [value]
+        if not all(isinstance(entry, str) for entry in values):
+            self.problem(_key_line(item, key), label, "must be a list of text items")
+            return None
+        return tuple(str(entry) for entry in values)
+
+    def readings(self, item: dict, key: str, label: str) -> Iterator[Reading]:
+        value = item.get(key)
+        if value is None:
+            return
+        if not isinstance(value, list):
+            line = _key_line(item, key) or 0
+            yield Reading(self.reference(value, line, item.lc.value(key)), line)
+            return
+        for index, entry in enumerate(value):
+            position = value.lc.item(index)
+            yield Reading(self.reference(entry, position[0] + 1, position), position[0] + 1)
+
+    def reference(self, value: object, line: int, position: tuple[int, int]) -> str:
+        """A reading's text; a number (an unquoted arXiv id such as 2410.10000) as written, not as read."""
+        if isinstance(value, str):
+            return value.strip()
+        if isinstance(value, int | float) and not isinstance(value, bool):
+            found = _RAW_TOKEN.match(self.lines[position[0]][position[1] :])
+            if found:
+                return found.group(1)
+        self.problem(line, "reading", f"must be an arXiv id or a title, not {value!r}")
+        return ""
+
+    def dated(self, plan: Plan) -> Plan:
+        """The plan with each session's date; sessions that cannot be placed are problems."""
+        if not plan.sessions:
+            return plan
+        unfixed = [session for session in plan.sessions if session.fixed is None]
+        if unfixed and (plan.first_day is None or not plan.weekdays):
+            for session in unfixed:
+                self.problem(
+                    session.line,
+                    f"session {session.week}",
+                    "has no date: give it `date:`, or give the plan `first_day` and `meets`",
+                )
+            return plan
+        fixed = [session.fixed for session in plan.sessions]
+        if unfixed:
+            assert plan.first_day is not None
+            days_off = frozenset(off.day for off in plan.no_class)
+            dates = session_dates(plan.first_day, plan.weekdays, days_off, fixed)
+        else:
+            dates = [day for day in fixed if day is not None]
+        sessions = tuple(replace(s, date=d) for s, d in zip(plan.sessions, dates, strict=True))
+        self.check_dates(plan, sessions)
+        return replace(plan, sessions=sessions)
+
+    def check_dates(self, plan: Plan, sessions: tuple[PlanSession, ...]) -> None:
+        why = {off.day: off.why for off in plan.no_class}
+        previous: PlanSession | None = None
+        for session in sessions:
+            assert session.date is not None
+            label = f"session {session.week}"
+            day = session.date.isoformat()
+            if previous is not None and previous.date == session.date:
+                self.problem(session.line, label, f"falls on {day}, the date of session {previous.week}")
+            elif previous is not None and previous.date and session.date < previous.date:
+                self.problem(
+                    session.line,
+                    label,
+                    f"is on {day}, before session {previous.week} ({previous.date}): keep date order",
+                )
+            if plan.first_day and session.date < plan.first_day:
+                self.problem(
+                    session.line, label, f"is on {day}, before the term's first_day {plan.first_day}"
+                )
+            if plan.last_day and session.date > plan.last_day:
+                self.problem(
+                    session.line, label, f"falls on {day}, after the term's last_day {plan.last_day}"
+                )
+            if session.fixed and session.fixed in why:
+                reason = f" ({why[session.fixed]})" if why[session.fixed] else ""
+                self.problem(session.line, label, f"is fixed on {day}, a day without class{reason}")
+            previous = session
+
+
+def _key_line(mapping: Any, key: str) -> int | None:
+    """The 1-based line of a key in a round-trip mapping."""
+    try:
+        return mapping.lc.key(key)[0] + 1
+    except (AttributeError, KeyError, TypeError):
+        return None
+
+
+def _as_date(value: object) -> date | None:
+    if isinstance(value, date) and not hasattr(value, "hour"):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,63 @@
+"""What people name a reading (an arXiv id in any form, or a title) turned into a paper from the store."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+from seminar.core.errors import SeminarError, display_path
+from seminar.model.arxiv_ids import parse_arxiv_id
+from seminar.model.papers import Paper
+from seminar.sources.store import PaperStore
+
+
+def lookup(
+    store: PaperStore, reference: str, *, ids_only: bool = False, reasons: Mapping[str, str] | None = None
+) -> Paper:
+    """The paper `reference` names; a SeminarError naming the reference when the store does not have it.
+
+    `reasons` says why a paper could not be fetched (by base id) or found by its title (by the title given).
+    """
+    arxiv_id = parse_arxiv_id(reference)
+    where = display_path(store.path)
+    if arxiv_id is not None:
+        # An id a paper list named, whose metadata was never fetched, is not cached yet.
+        paper = store.get(arxiv_id.base) if store.has_metadata(arxiv_id.base) else None
+        if paper is None:
+            reason = (reasons or {}).get(arxiv_id.base, f"not cached in {where}")
+            raise SeminarError(f"{arxiv_id.base}: {reason}")
+        return paper
+    if ids_only:
+        raise SeminarError(f"{reference!r}: not an arXiv id (such as 2409.11402 or hep-th/9901001)")
+    paper = store.by_title(reference)
+    if paper is None:
+        reason = (reasons or {}).get(reference, f"no paper with this title in {where}")
+        raise SeminarError(f"{reference!r}: {reason}")
+    return paper
+
+
+def lookup_each(
+    store: PaperStore,
+    references: list[str],
+    *,
+    ids_only: bool = False,
+    reasons: Mapping[str, str] | None = None,
+) -> tuple[list[Paper], list[str]]:
+    """The papers found, in order, and one problem line for each reference that was not."""
+    papers: list[Paper] = []
+    problems: list[str] = []
+    for reference in references:
+        try:
+            papers.append(lookup(store, reference, ids_only=ids_only, reasons=reasons))
+        except SeminarError as error:
+            problems.extend(error.problems)
+    return papers, problems
+
+
+def lookup_all(
+    store: PaperStore, references: list[str], reasons: Mapping[str, str] | None = None
+) -> list[Paper]:
+    """Every paper named, or one error listing each reading that is missing: all or nothing."""
+    papers, problems = lookup_each(store, references, reasons=reasons)
+    if problems:
+        raise SeminarError(*problems)
+    return papers

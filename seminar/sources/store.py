@@ -1,0 +1,389 @@
+"""The paper store: metadata of every reading, kept in the site as the Jekyll data file `_data/papers.json`.
+
+JSON because it loads in milliseconds with thousands of entries and Jekyll reads it as `site.data.papers`.
+Entries are sorted by key and their fields written in one fixed order, so a change is a small git diff.
+Entries are checked and turned into `Paper`s only when used, so one odd entry never blocks the others.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from dataclasses import replace
+from datetime import date
+from pathlib import Path
+
+from seminar.core.errors import SeminarError, display_path
+from seminar.core.fileio import write_atomic
+from seminar.model.arxiv_ids import parse_arxiv_id
+from seminar.model.papers import Field, Listing, Note, Paper, Place
+from seminar.model.titles import normalize_title
+
+TEXT_FIELDS = (
+    "title",
+    "abstract",
+    "primary_category",
+    "comment",
+    "journal_ref",
+    "doi",
+    "abs_url",
+    "pdf_url",
+    "url",
+    "source",
+)
+LIST_FIELDS = ("aliases", "authors", "categories")
+DATE_FIELDS = ("published", "updated", "fetched")
+# The order fields are written in; `arxiv_id` repeats the key so that an entry read alone says what it is.
+FIELD_ORDER = (
+    "arxiv_id",
+    "title",
+    "aliases",
+    "authors",
+    "abstract",
+    "published",
+    "updated",
+    "version",
+    "categories",
+    "primary_category",
+    "comment",
+    "journal_ref",
+    "doi",
+    "withdrawn",
+    "abs_url",
+    "pdf_url",
+    "url",
+    "source",
+    "fetched",
+    "notes",
+    "listings",
+)
+
+
+class PaperStore:
+    """The site's papers by key (base arXiv id, or normalized title for readings without one)."""
+
+    def __init__(self, path: Path, entries: dict[str, dict] | None = None) -> None:
+        self.path = path
+        self._entries: dict[str, dict] = entries or {}
+        self._by_title: dict[str, str] | None = None
+
+    @classmethod
+    def load(cls, path: Path) -> PaperStore:
+        """The store at `path`; a site without one has an empty store."""
+        try:
+            text = path.read_text(encoding="utf-8")
+        except FileNotFoundError:
+            return cls(path)
+        except UnicodeDecodeError as error:
+            raise SeminarError(f"{display_path(path)}: not UTF-8 text ({error.reason})") from None
+        try:
+            entries = json.loads(text) if text.strip() else {}
+        except json.JSONDecodeError as error:
+            raise SeminarError(
+                f"{display_path(path)}: line {error.lineno}: not valid JSON: {error.msg}"
+            ) from None
+        if not isinstance(entries, dict) or not all(isinstance(entry, dict) for entry in entries.values()):
+            raise SeminarError(f"{display_path(path)}: must be a JSON object of paper entries keyed by id")
+        return cls(path, entries)
+
+    @classmethod
+    @contextmanager
+    def updating(
+        cls, path: Path, lock_path: Path, on_wait: Callable[[], None] | None = None
+    ) -> Iterator[PaperStore]:
+        """The store, read under a file lock and saved (atomically) before the lock is let go.
+
+        Two processes updating one store take turns, each reading what the other saved, so no entry is lost;
+        a crash while saving leaves the previous file whole.
+        """
+        from filelock import FileLock, Timeout
+
+        lock = FileLock(lock_path)
+        try:
+            lock.acquire(timeout=0)
+        except Timeout:
+            if on_wait is not None:
+                on_wait()
+            lock.acquire()
+        try:
+            store = cls.load(path)
+            try:
+                yield store
+            finally:
+                store.save()
+        finally:
+            lock.release()
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    def __contains__(self, key: str) -> bool:
+        return key in self._entries
+
+    def __iter__(self) -> Iterator[str]:
+        """The keys, as a copy: entries may be put or removed while going through them."""
+        return iter(list(self._entries))
+
+    def has_metadata(self, key: str) -> bool:
+        """Whether arXiv's metadata is stored for this id (a paper list may have named the id alone)."""
+        return "published" in self._entries.get(key, {})
+
+    def raw(self, key: str) -> dict | None:
+        """The entry as stored (never changed in place: `put` stores a new one), to tell what a change did."""
+        return self._entries.get(key)
+
+    def remove(self, key: str) -> None:
+        del self._entries[key]
+        self._by_title = None
+
+    def get(self, key: str) -> Paper | None:
+        entry = self._entries.get(key)
+        return None if entry is None else paper_from_entry(key, entry, self.path)
+
+    def papers(self) -> tuple[dict[str, Paper], list[str]]:
+        """Every entry that reads as a paper, by key, and a problem line for each that does not."""
+        papers, problems = {}, []
+        for key in self._entries:
+            try:
+                papers[key] = paper_from_entry(key, self._entries[key], self.path)
+            except SeminarError as error:
+                problems.extend(error.problems)
+        return papers, problems
+
+    def by_title(self, title: str) -> Paper | None:
+        """The paper with this title, compared in normalized form (case, punctuation, accents folded)."""
+        key = self._title_index().get(normalize_title(title))
+        return None if key is None else self.get(key)
+
+    def put(self, paper: Paper) -> None:
+        entry = self._entries[paper.key] = entry_from_paper(paper)
+        if self._by_title is not None:
+            _index_titles(self._by_title, paper.key, entry)  # kept up to date: an import puts thousands
+
+    def put_fetched(self, paper: Paper, asked_title: str | None = None) -> None:
+        """Store arXiv's metadata for a paper, keeping the notes, aliases and list listings it had.
+
+        With `asked_title` (the paper was found by title), a title-only entry for that title folds into this
+        one, so the paper is never kept twice, and a title that differs from arXiv's becomes an alias.
+        """
+        notes, aliases, listings = [], [], []
+        keys = [paper.key]
+        if asked_title is not None:
+            keys += [
+                key
+                for key in (normalize_title(asked_title), normalize_title(paper.title))
+                if key != paper.key
+            ]
+        for key in dict.fromkeys(keys):
+            try:
+                old = self.get(key)
+            except SeminarError:
+                old = None  # an entry too broken to read is replaced by arXiv's
+            if old is None or (key != paper.key and old.arxiv_id):
+                continue
+            notes += [note for note in old.notes if note not in notes]
+            aliases += [alias for alias in old.aliases if alias not in aliases]
+            listings += [
+                listing for listing in old.listings if listing.file not in {x.file for x in listings}
+            ]
+            if key != paper.key:
+                del self._entries[key]
+        if asked_title is not None and normalize_title(asked_title) != normalize_title(paper.title):
+            aliases += [asked_title] if asked_title not in aliases else []
+        listings.sort(key=lambda listing: listing.file)
+        self.put(replace(paper, notes=tuple(notes), aliases=tuple(aliases), listings=tuple(listings)))
+
+    def entry(self, key: str) -> dict:
+        """The entry as stored, with its key as `id` first (what `--format json` prints)."""
+        return {"id": key, **self._entries[key]}
+
+    def dumps(self) -> str:
+        return json.dumps(dict(sorted(self._entries.items())), ensure_ascii=False, indent=2) + "\n"
+
+    def save(self) -> bool:
+        """Write the store if it changed; True when the file was written."""
+        text = self.dumps()
+        try:
+            if self.path.read_text(encoding="utf-8") == text:
+                return False
+        except FileNotFoundError:
+            pass
+        write_atomic(self.path, text)
+        return True
+
+    def _title_index(self) -> dict[str, str]:
+        """Normalized title to key, built at the first title look-up; an arXiv entry wins over others."""
+        if self._by_title is None:
+            index: dict[str, str] = {}
+            for key, entry in self._entries.items():
+                _index_titles(index, key, entry)
+            self._by_title = index
+        return self._by_title
+
+
+def _index_titles(index: dict[str, str], key: str, entry: dict) -> None:
+    aliases = entry.get("aliases")
+    for title in [entry.get("title"), *(aliases if isinstance(aliases, list) else [])]:
+        if isinstance(title, str) and (entry.get("arxiv_id") or normalize_title(title) not in index):
+            index[normalize_title(title)] = key
+
+
+def entry_from_paper(paper: Paper) -> dict:
+    values = {
+        "arxiv_id": paper.arxiv_id,
+        "title": paper.title,
+        "aliases": list(paper.aliases),
+        "authors": list(paper.authors),
+        "abstract": paper.abstract,
+        "published": paper.published and paper.published.isoformat(),
+        "updated": paper.updated and paper.updated.isoformat(),
+        "version": paper.version,
+        "categories": list(paper.categories),
+        "primary_category": paper.primary_category,
+        "comment": paper.comment,
+        "journal_ref": paper.journal_ref,
+        "doi": paper.doi,
+        "withdrawn": paper.withdrawn or None,
+        "abs_url": paper.abs_url,
+        "pdf_url": paper.pdf_url,
+        "url": paper.url,
+        "source": paper.source,
+        "fetched": paper.fetched and paper.fetched.isoformat(),
+        "notes": [
+            note.text if not note.items else {"text": note.text, "items": list(note.items)}
+            for note in paper.notes
+        ],
+        "listings": [_listing_entry(listing) for listing in paper.listings],
+    }
+    return {name: values[name] for name in FIELD_ORDER if values[name] not in (None, [], "")}
+
+
+def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
+    """Check one stored entry and turn it into a `Paper`; a bad field is named with the file and the key."""
+
+    def fail(field: str, message: str) -> SeminarError:
+        return SeminarError(f"{display_path(path)}: entry {key!r}: {field}: {message}")
+
+    unknown = sorted(set(entry) - set(FIELD_ORDER))
+    if unknown:
+        raise fail(unknown[0], f"unknown field (known: {', '.join(FIELD_ORDER)})")
+    for name in TEXT_FIELDS:
+        if not isinstance(entry.get(name, ""), str | None):
+            raise fail(name, "must be text")
+    if not entry.get("title"):
+        raise fail("title", "missing")
+    for name in LIST_FIELDS:
+        if not _text_list(entry.get(name, [])):
+            raise fail(name, "must be a list of text items")
+    dates = {}
+    for name in DATE_FIELDS:
+        try:
+            dates[name] = None if entry.get(name) is None else date.fromisoformat(entry[name])
+        except (TypeError, ValueError):
+            raise fail(name, "must be a date such as 2024-09-17") from None
+    if not isinstance(entry.get("withdrawn", False), bool):
+        raise fail("withdrawn", "must be true or false")
+    version = entry.get("version")
+    if version is not None and (isinstance(version, bool) or not isinstance(version, int) or version < 1):
+        raise fail("version", "must be a whole number from 1")
+    arxiv_id = entry.get("arxiv_id")
+    if arxiv_id is not None and (not isinstance(arxiv_id, str) or parse_arxiv_id(arxiv_id) is None):
+        raise fail("arxiv_id", "must be an arXiv id such as 2409.11402")
+    return Paper(
+        title=entry["title"],
+        arxiv_id=arxiv_id,
+        aliases=tuple(entry.get("aliases", ())),
+        authors=tuple(entry.get("authors", ())),
+        abstract=entry.get("abstract"),
+        published=dates["published"],
+        updated=dates["updated"],
+        version=version,
+        categories=tuple(entry.get("categories", ())),
+        primary_category=entry.get("primary_category"),
+        comment=entry.get("comment"),
+        journal_ref=entry.get("journal_ref"),
+        doi=entry.get("doi"),
+        withdrawn=entry.get("withdrawn", False),
+        abs_url=entry.get("abs_url"),
+        pdf_url=entry.get("pdf_url"),
+        url=entry.get("url"),
+        source=entry.get("source"),
+        fetched=dates["fetched"],
+        notes=tuple(_note(item, fail) for item in entry.get("notes", ())),
+        listings=tuple(_listing(item, fail) for item in entry.get("listings", ())),
+    )
+
+
+def _note(item: object, fail) -> Note:
+    """A stored note: plain text, or `{"text": ..., "items": [...]}` for one with sub-items."""
+    if isinstance(item, str):
+        return Note(item)
+    if isinstance(item, dict) and isinstance(item.get("text"), str) and _text_list(item.get("items", [])):
+        return Note(item["text"], tuple(item.get("items", ())))
+    raise fail("notes", 'each note must be text or {"text": ..., "items": [...]}')
+
+
+def _listing_entry(listing: Listing) -> dict:
+    values = {
+        "file": listing.file,
+        "places": [
+            {"month": place.month, "topic": place.topic, "lines": list(place.lines)}
+            for place in listing.places
+        ],
+        "keypoints": list(listing.keypoints),
+        "objective": listing.objective and _field_entry(listing.objective),
+        "fields": [_field_entry(field) for field in listing.fields],
+        "links": dict(listing.links),
+        "images": list(listing.images),
+    }
+    return {name: value for name, value in values.items() if value not in (None, [], {})}
+
+
+def _field_entry(field: Field) -> dict:
+    values = {"key": field.key, "text": field.text, "items": list(field.items)}
+    return {name: value for name, value in values.items() if value not in (None, "", [])}
+
+
+def _listing(item: object, fail) -> Listing:
+    """A stored listing: what one paper list file says about the paper, and where."""
+    problem = 'each listing must be {"file": ..., "places": [...], ...} as `seminar import-list` writes it'
+    try:
+        _require(isinstance(item, dict) and isinstance(item["file"], str))
+        places = tuple(
+            Place(place.get("month"), place.get("topic"), (int(place["lines"][0]), int(place["lines"][1])))
+            for place in item.get("places", [])
+        )
+        _require(
+            all(isinstance(value, str | None) for place in places for value in (place.month, place.topic))
+        )
+        links = item.get("links", {})
+        _require(isinstance(links, dict) and all(isinstance(url, str) for url in links.values()))
+        _require(_text_list(item.get("keypoints", [])) and _text_list(item.get("images", [])))
+        objective = item.get("objective")
+        return Listing(
+            file=item["file"],
+            places=places,
+            keypoints=tuple(item.get("keypoints", ())),
+            objective=None if objective is None else _field(objective),
+            fields=tuple(_field(field) for field in item.get("fields", [])),
+            links=tuple(links.items()),
+            images=tuple(item.get("images", ())),
+        )
+    except (KeyError, IndexError, TypeError, ValueError, AttributeError):
+        raise fail("listings", problem) from None
+
+
+def _field(item: dict) -> Field:
+    key, text, items = item.get("key"), item.get("text", ""), item.get("items", [])
+    _require(isinstance(key, str | None) and isinstance(text, str) and _text_list(items))
+    return Field(key, text, tuple(items))
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise ValueError("malformed")
+
+
+def _text_list(value: object) -> bool:
+    return isinstance(value, list) and all(isinstance(item, str) for item in value)
