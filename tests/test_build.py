@@ -251,7 +251,7 @@ def test_a_changed_video_the_plan_sets_as_lead_is_kept_with_a_warning(small: Sit
     values = front_matter(read(small, S1_POST))
     assert values["video"] == "team-9" and values["notes"] == "Bring a laptop"
     (warning,) = result.stderr.splitlines()
-    assert warning.startswith(f"Warning: {S1_POST}: video: kept as edited")
+    assert warning.startswith(f"{S1_POST}: warning: video: kept as edited")
     assert "team-9" in warning and "team-1" in warning
 
 
@@ -280,7 +280,7 @@ def test_an_edit_inside_the_reading_list_is_a_conflict_and_nothing_is_written(sm
     assert result.exit_code == 1
     (error,) = result.stderr.splitlines()
     start = line_of(edited, "<!-- seminar:readings start")
-    assert error.startswith(f"Error: {S1_POST}: line {start}: the reading list between seminar's markers")
+    assert error.startswith(f"{S1_POST}:{start}: error: the reading list between seminar's markers")
     assert small.snapshot() == before
 
 
@@ -320,7 +320,9 @@ def test_a_post_made_before_markers_with_another_reading_list_is_a_conflict_nami
     first = line_of(old, "In this session, our readings cover:")
     last = max(number for number, line in enumerate(lines[: lines.index(EXCERPT)], 1) if line.strip())
     (error,) = result.stderr.splitlines()
-    assert error.startswith(f"Error: {S1_POST}: lines {first}-{last}: a reading list without seminar's")
+    assert error.startswith(
+        f"{S1_POST}:{first}: error: a reading list without seminar's markers (lines {first}-{last})"
+    )
     assert small.snapshot() == before
 
 
@@ -412,9 +414,9 @@ def test_offline_names_each_missing_reading_with_the_plan_line(site: Site) -> No
     result = build(site)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"Error: {PLAN}: line {line_of(plan, '2501.00001')}: session S1: 2501.00001: not cached in "
+        f"{PLAN}:{line_of(plan, '2501.00001')}: error: session S1: 2501.00001: not cached in "
         "_data/papers.json, and --offline forbids fetching it",
-        f"Error: {PLAN}: line {line_of(plan, 'Some Unlisted Paper')}: session S2: 'Some Unlisted Paper': "
+        f"{PLAN}:{line_of(plan, 'Some Unlisted Paper')}: error: session S2: 'Some Unlisted Paper': "
         "not in _data/papers.json, and --offline forbids searching arXiv for it",
     ]
     assert site.snapshot() == before

@@ -74,7 +74,7 @@ def test_check_warns_of_a_future_post_on_a_site_without_future_true(site: Site) 
     site.write("_posts/2099-01-01-later.md", "---\ntitle: Later\n---\nHi\n")
     result = site.run("check", "--today", "2025-01-01", cwd=site.root)
     assert result.exit_code == 0
-    assert "_posts/2099-01-01-later.md: warning: dated 2099-01-01, after today" in result.stdout
+    assert "_posts/2099-01-01-later.md: warning: dated 2099-01-01, after today" in result.stderr
 
 
 def test_check_finds_a_reading_missing_from_the_store_with_the_plans_line(site: Site) -> None:
@@ -90,7 +90,7 @@ def test_check_warns_of_posts_out_of_step_with_the_plan(site: Site) -> None:
     site.write(PLAN, plan_text([{**SESSIONS[0], "title": "Welcome"}, SESSIONS[1]]))
     result = site.run("check", cwd=site.root)
     assert result.exit_code == 0
-    assert "_posts/2025-01-14-intro.md: warning: out of step with the plan (session S1)" in result.stdout
+    assert "_posts/2025-01-14-intro.md: warning: out of step with the plan (session S1)" in result.stderr
 
 
 def test_check_warns_of_a_reading_list_edited_by_hand(site: Site) -> None:
@@ -99,7 +99,7 @@ def test_check_warns_of_a_reading_list_edited_by_hand(site: Site) -> None:
     post.write_text(post.read_text().replace("## More Readings:", "## Optional:"))
     result = site.run("check", cwd=site.root)
     assert result.exit_code == 0
-    assert "edited by hand" in result.stdout
+    assert "edited by hand" in result.stderr
 
 
 def test_check_writes_nothing(site: Site) -> None:

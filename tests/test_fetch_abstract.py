@@ -42,7 +42,7 @@ def test_offline_an_uncached_id_is_reported_and_the_others_still_print(site: Sit
     result = site.run("fetch-abstract", "--offline", "2501.00001", "2409.11402")
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"Error: 2501.00001: not cached in {site.root / '_data' / 'papers.json'}, "
+        f"error: 2501.00001: not cached in {site.root / '_data' / 'papers.json'}, "
         "and --offline forbids fetching it"
     ]
     assert result.stdout == golden_block("NVLM: Open Frontier-Class Multimodal LLMs")
@@ -59,4 +59,4 @@ def test_a_broken_store_entry_is_named_with_its_file_and_key(site: Site) -> None
     site.add_papers({"2501.00002": {"arxiv_id": "2501.00002", "title": "T", "published": "17 Sep 2024"}})
     result = site.run("fetch-abstract", "2501.00002")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "papers.json: entry '2501.00002': published: must be a date" in result.stderr
+    assert "papers.json: error: entry '2501.00002': published: must be a date" in result.stderr

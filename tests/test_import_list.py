@@ -95,7 +95,7 @@ def test_warnings_name_the_file_and_line(site: Site) -> None:
     assert result.exit_code == 0
     assert result.stdout == "VideoGeneration.md: 44 papers, 38 new, 6 updated, 0 unchanged, 8 warnings\n"
     assert (
-        "Warning: VideoGeneration.md:155: <details> is never closed (the next entry starts at line 160)"
+        "VideoGeneration.md:155: warning: <details> is never closed (the next entry starts at line 160)"
         in (result.stderr)
     )
 
@@ -133,19 +133,19 @@ def test_a_title_only_entry_takes_the_arxiv_id_a_list_links(site: Site) -> None:
 @pytest.mark.parametrize(
     ("name", "content", "message"),
     [
-        ("missing.md", None, "missing.md: no such file"),
-        ("folder.md", "dir", "folder.md: is a folder, not a paper list"),
+        ("missing.md", None, "missing.md: error: no such file"),
+        ("folder.md", "dir", "folder.md: error: is a folder, not a paper list"),
         (
             "figure.md",
             b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR",
-            "figure.md: a binary file, not a markdown paper list",
+            "figure.md: error: a binary file, not a markdown paper list",
         ),
         (
             "latin1.md",
             "### Caf\u00e9 au lait\n".encode("latin-1"),
-            "latin1.md: line 1: not UTF-8 text (byte 0xe9); save it as UTF-8",
+            "latin1.md:1: error: not UTF-8 text (byte 0xe9); save it as UTF-8",
         ),
-        ("empty.md", b"  \n\n", "empty.md: empty file, no papers to read"),
+        ("empty.md", b"  \n\n", "empty.md: error: empty file, no papers to read"),
     ],
 )
 def test_unreadable_lists_are_refused_and_the_others_imported(
@@ -159,7 +159,7 @@ def test_unreadable_lists_are_refused_and_the_others_imported(
     good = site.write("agents.md", SMALL)
     result = site.run("import-list", str(bad), str(good))
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == [f"Error: {bad.parent}/{message}"]
+    assert result.stderr.splitlines() == [f"{bad.parent}/{message}"]
     assert result.stdout == "agents.md: 3 papers, 3 new, 0 updated, 0 unchanged, 0 warnings\n"
 
 
@@ -176,7 +176,7 @@ def test_resolve_finds_the_ids_of_papers_listed_by_title(site: Site, arxiv: Fake
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines()[-1] == "resolved 1 of 2 titles listed without an arXiv id"
     assert (
-        "Warning: 'A Blog Post Nobody Put on arXiv': no paper with this title found on arXiv" in result.stderr
+        "warning: 'A Blog Post Nobody Put on arXiv': no paper with this title found on arXiv" in result.stderr
     )
     reflexion = store(site)["2303.11366"]
     assert reflexion["listings"][0]["keypoints"] == ["self-reflection", "memory"]
@@ -232,13 +232,13 @@ def test_an_unknown_topic_names_the_known_ones(site: Site) -> None:
     site.run("import-list", str(SHARED_LISTS / "PaperList_202407.md"))
     result = site.run("papers", "--topic", "Robotics")
     assert result.exit_code == 1
-    assert result.stderr == "Error: no papers under topic 'Robotics' (topics: Diffusion)\n"
+    assert result.stderr == "error: no papers under topic 'Robotics' (topics: Diffusion)\n"
 
 
 def test_a_month_that_is_not_one_is_refused(site: Site) -> None:
     result = site.run("papers", "--month", "2024-13")
     assert result.exit_code == 1
-    assert result.stderr == "Error: --month '2024-13': not a month such as 2024-04\n"
+    assert result.stderr == "error: --month '2024-13': not a month such as 2024-04\n"
 
 
 def test_a_broken_store_entry_is_named_and_blocks_nothing(site: Site) -> None:
@@ -249,5 +249,5 @@ def test_a_broken_store_entry_is_named_and_blocks_nothing(site: Site) -> None:
     assert result.exit_code == 0
     assert result.stdout.splitlines()[-1] == "2 papers"
     assert result.stderr == (
-        f"Warning: {site.root}/_data/papers.json: entry 'broken': version: must be a whole number from 1\n"
+        f"{site.root}/_data/papers.json: warning: entry 'broken': version: must be a whole number from 1\n"
     )

@@ -8,13 +8,13 @@ from pathlib import Path
 import pytest
 
 from conftest import jekyll_build
+from seminar.site.posts import post_files, read_posts
 from seminar.site.urls import (
     BuildFails,
     PostAddress,
     UnknownURL,
     post_address,
     post_addresses,
-    post_files,
     post_url,
     shared_urls,
     site_url_settings,
@@ -72,7 +72,7 @@ def test_every_post_is_written_at_the_url_computed_for_it(
     destination = tmp_path / "built"
     jekyll_build(jekyll, source, destination)
 
-    addresses = post_addresses(source / "_posts", site_url_settings(source))
+    addresses = post_addresses(read_posts(source / "_posts"), site_url_settings(source))
     assert len(addresses) == len(POSTS)
     for path, address in addresses.items():
         assert isinstance(address, PostAddress), (path.name, address)

@@ -10,7 +10,10 @@ import pytest
 
 from conftest import REPO, SITE_CONFIG, Site
 from seminar.core.errors import SeminarError
-from seminar.site.lint import Problem, jekyll_build_problems, lint_posts
+from seminar.core.errors import Diagnostic
+from seminar.site.jekyll_build import jekyll_build_problems
+from seminar.site.lint import lint_posts
+from seminar.site.posts import read_posts
 from seminar.sources.config import load_config
 
 TODAY = date(2025, 6, 1)
@@ -36,13 +39,14 @@ In this session, our readings cover:
 BLOG = "---\nlayout: post\ntitle: Our first week\n---\nHello.\n"
 
 
-def lint(site: Site, today: date = TODAY) -> list[Problem]:
-    return lint_posts(load_config(site.root), today)
+def lint(site: Site, today: date = TODAY) -> list[Diagnostic]:
+    config = load_config(site.root)
+    return lint_posts(config, read_posts(config.posts_path), today)
 
 
 def found(site: Site, today: date = TODAY) -> list[tuple[str, str, int | None]]:
     """(file name, level, line) of each problem, for comparing."""
-    return [(problem.path.name, problem.level, problem.line) for problem in lint(site, today)]
+    return [(problem.file.name, problem.level, problem.line) for problem in lint(site, today)]
 
 
 def session(site: Site, old: str = "", new: str = "", name: str = "2025-03-04-long-context.md") -> Path:
@@ -50,7 +54,7 @@ def session(site: Site, old: str = "", new: str = "", name: str = "2025-03-04-lo
     return site.write(f"_posts/{name}", SESSION.replace(old, new, 1))
 
 
-def only(site: Site) -> Problem:
+def only(site: Site) -> Diagnostic:
     (problem,) = lint(site)
     return problem
 
@@ -64,7 +68,8 @@ def test_a_generated_post_has_no_problems(site: Site) -> None:
 
 
 def test_the_demo_posts_have_no_errors() -> None:
-    problems = lint_posts(load_config(REPO), date.today())
+    config = load_config(REPO)
+    problems = lint_posts(config, read_posts(config.posts_path), date.today())
     assert [str(problem) for problem in problems if problem.level == "error"] == []
 
 
@@ -221,7 +226,7 @@ def test_two_posts_with_one_url_are_an_error_naming_both_and_the_url(site: Site)
     session(site, name="2025-03-04-intro.md")
     session(site, "layout: post", "layout: post\ndate: 2025-03-04", name="2025-03-06-intro.md")
     problem = only(site)
-    assert (problem.level, problem.path.name) == ("error", "2025-03-04-intro.md")
+    assert (problem.level, problem.file.name) == ("error", "2025-03-04-intro.md")
     assert "2 posts share the URL /2025/03/04/intro.html" in problem.message
     assert "2025-03-04-intro.md" in problem.message and "2025-03-06-intro.md" in problem.message
 
@@ -262,9 +267,9 @@ def test_other_liquid_in_a_hand_written_body_is_left_alone(site: Site) -> None:
 
 
 def test_a_problem_prints_as_path_line_level_and_message(site: Site) -> None:
-    problem = Problem("error", site.root / "_posts" / "x.md", 3, "title: quote it")
+    problem = Diagnostic("error", "title: quote it", site.root / "_posts" / "x.md", 3)
     assert str(problem).endswith("_posts/x.md:3: error: title: quote it")
-    assert str(Problem("warning", Path("x.md"), None, "later")) == "x.md: warning: later"
+    assert str(Diagnostic("warning", "later", Path("x.md"), None)) == "x.md: warning: later"
 
 
 def test_problems_are_sorted_by_path_and_line(site: Site) -> None:
@@ -290,7 +295,7 @@ def test_the_strict_build_catches_invalid_yaml_that_a_plain_build_lets_through(
     assert plain.returncode == 0, plain.stderr
 
     (problem,) = jekyll_build_problems(load_config(site.root), jekyll)
-    assert (problem.level, problem.path, problem.line) == ("error", site.root / "about.md", 2)
+    assert (problem.level, problem.file, problem.line) == ("error", site.root / "about.md", 2)
     assert "mapping values are not allowed" in problem.message
 
 
@@ -298,7 +303,7 @@ def test_the_strict_build_catches_invalid_yaml_that_a_plain_build_lets_through(
 def test_the_strict_build_names_an_unknown_filter_with_its_line(jekyll: str, site: Site) -> None:
     site.write("_posts/2025-03-04-blog.md", BLOG.replace("Hello.", "Hello.\n\n{{ page.title | shout }}"))
     (problem,) = jekyll_build_problems(load_config(site.root), jekyll)
-    assert (problem.path.name, problem.line) == ("2025-03-04-blog.md", 7)
+    assert (problem.file.name, problem.line) == ("2025-03-04-blog.md", 7)
     assert "undefined filter shout" in problem.message
 
 
@@ -307,7 +312,7 @@ def test_a_build_failure_naming_no_file_is_reported_by_its_last_words(jekyll: st
     site.write("_config.yml", SITE_CONFIG.replace("permalink: /", "permalink: /:categories/"))
     site.write("_posts/2025-03-04-blog.md", "---\ncategories: ['Q&A: agents']\n---\nHello.\n")
     (problem,) = jekyll_build_problems(load_config(site.root), jekyll)
-    assert problem.path == site.root / "_config.yml" and problem.level == "error"
+    assert problem.file == site.root / "_config.yml" and problem.level == "error"
     assert "Invalid scheme format: 'q&a'" in problem.message
 
 

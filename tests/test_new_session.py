@@ -210,7 +210,7 @@ def test_a_post_in_the_way_of_a_new_session_is_refused_and_left_unchanged(site: 
     before = site.snapshot()
     result = site.run("new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18")
     assert result.exit_code == 1
-    assert "_posts/2025-03-18-x.md: already exists and is not session S4's post" in result.stderr
+    assert "_posts/2025-03-18-x.md: error: already exists and is not session S4's post" in result.stderr
     assert site.snapshot() == before
 
 
@@ -287,7 +287,7 @@ def test_an_unusable_week_label_is_refused_and_nothing_is_written(site: Site, la
     before = site.snapshot()
     result = site.run("new-session", "--week", label, "--title", "X", "--date", "2025-03-18")
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: week label") and len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("error: week label") and len(result.stderr.splitlines()) == 1
     assert site.snapshot() == before
     assert sorted(path.name for path in site.root.parent.iterdir()) == ["site"]
 
@@ -309,7 +309,7 @@ def test_a_future_post_on_a_site_without_future_true_warns(site: Site) -> None:
     later = (date.today() + timedelta(days=10)).isoformat()
     result = site.run("new-session", "--week", "S9", "--title", "Later", "--date", later)
     assert result.exit_code == 0
-    assert "Warning:" in result.stderr and "future: true" in result.stderr
+    assert "_config.yml: warning:" in result.stderr and "future: true" in result.stderr
 
 
 def test_posts_go_to_the_configured_folder(site: Site) -> None:
@@ -330,7 +330,7 @@ def test_a_file_system_error_is_one_line_without_traceback(site: Site) -> None:
     result = site.run("new-session", "--week", "S1", "--title", "A", "--date", "2025-01-07")
     assert result.exit_code == 1 and "Traceback" not in result.output
     (line,) = result.stderr.splitlines()
-    assert line.startswith("Error: ") and "_posts" in line
+    assert "_posts: error: " in line
 
 
 def test_without_a_date_a_plan_with_a_calendar_gives_the_next_meeting_day(site: Site) -> None:

@@ -46,7 +46,7 @@ def test_a_broken_site_template_is_named_with_its_line(site: Site) -> None:
     site.write("templates/reading.md.j2", "#### {{ paper.title }}\n{% if %}\n")
     result = site.run("fetch-abstract", "2409.11402")
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "templates/reading.md.j2: line 2: template error" in result.stderr
+    assert "templates/reading.md.j2:2: error: template error" in result.stderr
 
 
 def test_help_imports_nothing_heavy() -> None:

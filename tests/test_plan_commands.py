@@ -71,7 +71,7 @@ def test_a_reading_already_in_the_session_is_refused_and_nothing_changes(site: S
     before = site.snapshot()
     result = site.run("add-reading", "--week", "S1", NVLM, "--offline")
     assert result.exit_code == 1
-    assert result.stderr == f"Error: {NVLM}: already a reading of session S1 (required)\n"
+    assert result.stderr == f"error: {NVLM}: already a reading of session S1 (required)\n"
     assert site.snapshot() == before
 
 

@@ -105,12 +105,12 @@ def test_an_unknown_topic_names_the_lists_topics_and_writes_nothing(site: Site) 
     )
     assert result.exit_code == 1
     assert result.stderr == (
-        "Error: PaperList_202404.md: no such list file, and no list of that name has been imported\n"
+        "error: PaperList_202404.md: no such list file, and no list of that name has been imported\n"
     )
     site.run("import-list", str(APRIL))
     result = site.run("new-session", "--week", "S2", "--from-list", str(APRIL), "--topic", "Robots")
     assert result.stderr == (
-        "Error: PaperList_202404.md: no papers under topic 'Robots' "
+        "error: PaperList_202404.md: no papers under topic 'Robots' "
         "(its topics: Controllable, Diffusion, Diffusion Transformer, LLM)\n"
     )
     assert site.post_files() == [] and site.snapshot() != before  # only the import wrote
@@ -119,7 +119,7 @@ def test_an_unknown_topic_names_the_lists_topics_and_writes_nothing(site: Site) 
 def test_from_list_needs_a_topic(site: Site) -> None:
     result = site.run("new-session", "--week", "S2", "--from-list", str(APRIL))
     assert result.exit_code == 1
-    assert result.stderr == "Error: --from-list and --topic go together: the list's papers under that topic\n"
+    assert result.stderr == "error: --from-list and --topic go together: the list's papers under that topic\n"
 
 
 def test_a_dry_run_from_a_list_writes_nothing(site: Site) -> None:

@@ -50,7 +50,7 @@ def test_a_missing_store_is_an_empty_one(tmp_path: Path) -> None:
 def test_invalid_json_is_named_with_its_line(tmp_path: Path) -> None:
     path = tmp_path / "papers.json"
     path.write_text('{\n  "a": {\n    "title": "x",\n  }\n}\n')
-    with pytest.raises(SeminarError, match=r"papers.json: line 4: not valid JSON"):
+    with pytest.raises(SeminarError, match=r"papers.json:4: error: not valid JSON"):
         PaperStore.load(path)
 
 

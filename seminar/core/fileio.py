@@ -2,31 +2,34 @@
 
 from __future__ import annotations
 
-import enum
 import os
 import tempfile
-from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
-from seminar.core.errors import SeminarError, display_path
+from seminar.core.errors import SeminarError, error
 
 PRIVATE_DIR = (
     ".seminar"  # seminar's own files in a site: Jekyll skips dot-folders, a .gitignore keeps git out
 )
 
 
-class Outcome(enum.Enum):
-    CREATED = "created"
-    UPDATED = "updated"
-    UNCHANGED = "unchanged"
+def decode(data: bytes, path: Path) -> str:
+    """UTF-8 bytes as text (a byte-order mark kept, as written); a SeminarError naming the line and byte
+    of the first byte that is not UTF-8."""
+    try:
+        return data.decode("utf-8")
+    except UnicodeDecodeError as failure:
+        line = data[: failure.start].count(b"\n") + 1
+        byte = data[failure.start]
+        raise SeminarError(
+            error(f"not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8", file=path, line=line)
+        ) from None
 
 
-@dataclass(frozen=True)
-class Written:
-    path: Path
-    outcome: Outcome
-    backup: Path | None = None
+def read_text(path: Path) -> str:
+    """A text file a person wrote, as UTF-8; OSError when it cannot be read, SeminarError when not UTF-8."""
+    return decode(path.read_bytes(), path)
 
 
 def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
@@ -51,30 +54,6 @@ def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
             os.unlink(temp)
 
 
-def write_text(path: Path, text: str, *, force: bool, site_root: Path) -> Written:
-    """Write a generated file: refuse to replace a different file unless `force`, then keep the old one.
-
-    A file that already holds exactly `text` is left alone, so re-running a command changes nothing.
-    """
-    try:
-        old = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        old = None
-    if old == text:
-        return Written(path, Outcome.UNCHANGED)
-    if old is None:
-        try:
-            write_atomic(path, text, exclusive=True)
-        except FileExistsError:
-            raise _conflict(path) from None
-        return Written(path, Outcome.CREATED)
-    if not force:
-        raise _conflict(path)
-    backup = keep_backup(path, site_root)
-    write_atomic(path, text)
-    return Written(path, Outcome.UPDATED, backup)
-
-
 def private_dir(site_root: Path) -> Path:
     """`.seminar/` in the site, made on first use with a .gitignore so that none of it is committed."""
     folder = site_root / PRIVATE_DIR
@@ -95,13 +74,6 @@ def keep_backup(path: Path, site_root: Path) -> Path:
         target = folder / relative.parent / f"{relative.name}.{stamp}-{serial}"
     write_atomic(target, path.read_text(encoding="utf-8"), exclusive=True)
     return target
-
-
-def _conflict(path: Path) -> SeminarError:
-    return SeminarError(
-        f"{display_path(path)} already exists and differs; nothing written "
-        "(--force overwrites it and keeps the old file as a backup)"
-    )
 
 
 def _umask() -> int:

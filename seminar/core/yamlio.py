@@ -1,7 +1,10 @@
-"""ruamel.yaml's round-trip mode, set up once for every file a person may have edited.
+"""YAML as Jekyll reads it, set up once: the fast loader, the writer, and round-trip editing.
 
-Comments, key order, quoting and blank values survive a load and dump; values are written so that Jekyll,
-which reads YAML 1.1, reads back the same text (`yes`, `10:00` or `2410.10000` come out quoted).
+- Reading: PyYAML's safe loader (its C version when built), YAML 1.1 like Jekyll's Psych: `yes` is a boolean,
+  `10:00` a number, `2025-03-04` a date. Jekyll's `safe_load` permits dates and times, as this loader does.
+- Writing new files: PyYAML's safe dumper, which quotes any text YAML 1.1 would read as something else.
+- Editing a file a person may have edited: ruamel.yaml's round-trip mode, where comments, key order, quoting
+  and blank values survive a load and dump, with values quoted as the writer would quote them.
 """
 
 from __future__ import annotations
@@ -10,7 +13,43 @@ import io
 import re
 from typing import Any
 
-from seminar.render.post import needs_quotes
+import yaml
+
+SafeLoader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+YAMLError = yaml.YAMLError
+MarkedYAMLError = yaml.MarkedYAMLError
+_WIDTH = 1_000_000  # never fold a long line: a title stays on its line
+
+
+class _Dumper(yaml.SafeDumper):
+    """Blank values are written blank (`lecture:`), never `null` or `""` (Liquid takes "" for true)."""
+
+
+_Dumper.add_representer(type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", ""))
+
+
+def load(text: str) -> Any:
+    """The YAML document in `text` as Jekyll's YAML 1.1 types it; yaml.YAMLError (or ValueError, for a date
+    such as 2025-02-30) when it cannot be read."""
+    return yaml.load(text, Loader=SafeLoader)
+
+
+def compose(text: str) -> yaml.Node | None:
+    """The document's node tree, each node with its line (`start_mark.line`, 0-based)."""
+    return yaml.compose(text, Loader=SafeLoader)
+
+
+def dump_block(values: dict[str, object]) -> str:
+    """A mapping as block YAML, keys in the given order, text quoted where YAML 1.1 needs it."""
+    return yaml.dump(
+        values, Dumper=_Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True, width=_WIDTH
+    )
+
+
+def needs_quotes(text: str) -> bool:
+    """Whether YAML 1.1, as Jekyll reads it, would take `text` for something else unless it is quoted."""
+    return yaml.dump(text, Dumper=_Dumper, width=_WIDTH).startswith(("'", '"'))
+
 
 _LIST_ITEM = re.compile(
     r"^(?P<parent> *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*(?P<item> *)- ", re.M
@@ -21,18 +60,19 @@ def round_trip(text: str = "") -> Any:
     """A round-trip YAML instance, its list indentation taken from `text` so a dump changes no other line."""
     from ruamel.yaml import YAML
 
-    yaml = YAML(typ="rt")
-    yaml.preserve_quotes = True
-    yaml.width = 1_000_000
+    editor = YAML(typ="rt")
+    editor.preserve_quotes = True
+    editor.width = _WIDTH
     found = _LIST_ITEM.search(text)
     offset = len(found["item"]) - len(found["parent"]) if found else 2
-    yaml.indent(mapping=2, sequence=offset + 2, offset=offset)
-    return yaml
+    editor.indent(mapping=2, sequence=offset + 2, offset=offset)
+    return editor
 
 
-def dumps(yaml: Any, document: Any) -> str:
+def dumps(editor: Any, document: Any) -> str:
+    """The round-trip document as text."""
     out = io.StringIO()
-    yaml.dump(document, out)
+    editor.dump(document, out)
     return out.getvalue()
 
 
@@ -53,3 +93,55 @@ def scalar(value: object) -> object:
 
     text = str(value)
     return SingleQuotedScalarString(text) if needs_quotes(text) else text
+
+
+class LocatedMap(dict[Any, Any]):
+    """A mapping read by `load_located`: each key's 1-based line, and each value's text as written."""
+
+    key_lines: dict[Any, int]
+    raw: dict[Any, str | None]
+
+
+class LocatedList(list[Any]):
+    """A sequence read by `load_located`: each item's 1-based line, and its text as written (scalars)."""
+
+    item_lines: list[int]
+    raw: list[str | None]
+
+
+def load_located(text: str) -> Any:
+    """The document as `load` reads it (YAML 1.1, C speed), with lines: mappings and lists come back as
+    `LocatedMap` and `LocatedList`. A timestamp that is no date (2025-02-30) stays the text written, for the
+    reader to report with its line. yaml.YAMLError when the text is not YAML."""
+    loader = SafeLoader(text)
+    try:
+        root = loader.get_single_node()
+        return None if root is None else _located(loader, root)
+    finally:
+        loader.dispose()
+
+
+def _located(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
+    if isinstance(node, yaml.MappingNode):
+        loader.flatten_mapping(node)  # `<<` merge keys, as the safe loader applies them
+        mapping = LocatedMap()
+        mapping.key_lines, mapping.raw = {}, {}
+        for key_node, value_node in node.value:
+            key = _located(loader, key_node)
+            if isinstance(key, list | dict):
+                raise yaml.constructor.ConstructorError(
+                    None, None, "a list or mapping cannot be a key", key_node.start_mark
+                )
+            mapping[key] = _located(loader, value_node)
+            mapping.key_lines[key] = key_node.start_mark.line + 1
+            mapping.raw[key] = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
+        return mapping
+    if isinstance(node, yaml.SequenceNode):
+        items = LocatedList(_located(loader, item) for item in node.value)
+        items.item_lines = [item.start_mark.line + 1 for item in node.value]
+        items.raw = [item.value if isinstance(item, yaml.ScalarNode) else None for item in node.value]
+        return items
+    try:
+        return loader.construct_object(node, deep=True)
+    except ValueError:  # a date that does not exist: the text, for the reader to name
+        return node.value

@@ -2,10 +2,23 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 
+from seminar.model.arxiv_ids import parse_arxiv_id
 from seminar.model.titles import normalize_title
+
+
+def paper_key(arxiv_id: str | None, title: str) -> str:
+    """A reading's key in the paper store: its base arXiv id, else its normalized title."""
+    return arxiv_id or normalize_title(title)
+
+
+def reference_key(reference: str) -> str:
+    """The key of the reading a person names: an arXiv id in any form gives its base id, a title its
+    normalized form, so `2409.11402v2` and `arXiv:2409.11402` (or two spellings of a title) are one."""
+    found = parse_arxiv_id(reference)
+    return paper_key(found.base if found else None, reference)
 
 
 @dataclass(frozen=True)
@@ -114,29 +127,8 @@ class Paper:
     @property
     def key(self) -> str:
         """The store key: the base arXiv id, or the normalized title for readings without one."""
-        return self.arxiv_id or normalize_title(self.title)
+        return paper_key(self.arxiv_id, self.title)
 
     @property
     def link(self) -> str | None:
         return self.abs_url or self.url
-
-
-@dataclass(frozen=True)
-class Session:
-    """One meeting of the seminar: what its post's front matter and reading list are made from."""
-
-    week: str
-    date: date
-    title: str | None  # None until the instructor chooses one
-    lecture_version: str
-    desc: str
-    term: str | None = None
-    layout: str = "post"
-    lecture: str | None = None
-    extra_content: str | None = None
-    notes: str | None = None
-    video: str | None = None
-    tags: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    required: tuple[Paper, ...] = field(default=())
-    more: tuple[Paper, ...] = field(default=())

@@ -20,7 +20,7 @@ from zoneinfo import ZoneInfo, available_timezones
 
 from icalendar import Calendar, Event
 
-from seminar.core.errors import SeminarError
+from seminar.core.errors import SeminarError, error
 
 # No version number: upgrading seminar must not change the bytes of an unchanged term's calendar.
 PRODID = "-//seminar//Reading seminar sessions//EN"
@@ -62,7 +62,9 @@ def calendar_ics(
 def _zone(name: str) -> ZoneInfo:
     # A membership test, because ZoneInfo's own errors for bad keys ("", "America", "../x") vary in type.
     if name not in available_timezones():
-        raise SeminarError(f'unknown time zone "{name}": use a tz database name such as America/New_York')
+        raise SeminarError(
+            error(f'unknown time zone "{name}": use a tz database name such as America/New_York')
+        )
     return ZoneInfo(name)
 
 
@@ -72,11 +74,11 @@ def _check(events: Sequence[CalendarEvent]) -> None:
     for event in events:
         what = f'session "{event.title}" on {event.day}'
         if (event.start is None) != (event.end is None):
-            raise SeminarError(f"{what}: give both a start and an end time, or neither (all day)")
+            raise SeminarError(error("give both a start and an end time, or neither (all day)", key=what))
         if event.start is not None and event.end is not None and event.end <= event.start:
-            raise SeminarError(f"{what}: ends at {event.end}, not after its start at {event.start}")
+            raise SeminarError(error(f"ends at {event.end}, not after its start at {event.start}", key=what))
         if event.uid in seen:  # a subscribed calendar would keep only one of the two
-            raise SeminarError(f'{what}: UID "{event.uid}" is already used by another session')
+            raise SeminarError(error(f'UID "{event.uid}" is already used by another session', key=what))
         seen.add(event.uid)
 
 

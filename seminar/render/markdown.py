@@ -14,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from seminar.core.errors import SeminarError, display_path
+from seminar.core.errors import SeminarError, error
 from seminar.model.papers import Paper
 
 _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
@@ -145,10 +145,12 @@ def render(env: jinja2.Environment, name: str, **context: object) -> str:
     """Render a template; a broken site template is reported with its file and line."""
     try:
         return env.get_template(name).render(**context)
-    except jinja2.TemplateNotFound as error:
-        raise SeminarError(f"template {error.name} not found in the site's templates/ or seminar's") from None
-    except jinja2.TemplateSyntaxError as error:
-        where = display_path(error.filename) if error.filename else name
-        raise SeminarError(f"{where}: line {error.lineno}: template error: {error.message}") from None
-    except jinja2.UndefinedError as error:
-        raise SeminarError(f"{name}: template error: {error.message}") from None
+    except jinja2.TemplateNotFound as failure:
+        raise SeminarError(
+            error(f"template {failure.name} not found in the site's templates/ or seminar's")
+        ) from None
+    except jinja2.TemplateSyntaxError as failure:
+        where = Path(failure.filename) if failure.filename else Path(name)
+        raise SeminarError(error(f"template error: {failure.message}", where, failure.lineno)) from None
+    except jinja2.UndefinedError as failure:
+        raise SeminarError(error(f"template error: {failure.message}", Path(name))) from None

@@ -14,15 +14,13 @@ import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 
-from seminar.site.urls import FRONT_MATTER
-
 END = "<!-- seminar:readings end -->"
 _KEY_HASH = 4  # hex digits per front-matter key: enough to notice an edit, short enough to read past
-_START = re.compile(
+START_LINE = re.compile(
     r"^<!-- seminar:readings start (?P<region>[0-9a-f]{16})(?: (?P<keys>[0-9a-f]+))? -->[ \t]*\r?\n",
     re.MULTILINE,
 )
-_END = re.compile(r"^<!-- seminar:readings end -->[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
+END_LINE = re.compile(r"^<!-- seminar:readings end -->[ \t]*(?:\r?\n|\Z)", re.MULTILINE)
 
 
 @dataclass(frozen=True)
@@ -37,18 +35,6 @@ class Record:
         if len(self.keys) != _KEY_HASH * len(names):
             return None
         return {name: self.keys[i * _KEY_HASH : (i + 1) * _KEY_HASH] for i, name in enumerate(names)}
-
-
-@dataclass(frozen=True)
-class PostParts:
-    """A post cut where seminar's parts begin and end; joined again, the pieces give the file back."""
-
-    front_matter: str  # the whole `---` block, delimiters included
-    yaml: str  # the YAML inside it
-    before: str  # the body before the start marker (the whole body when there is no region)
-    region: str | None  # the text between the markers
-    after: str  # the body after the end marker's line
-    record: Record | None
 
 
 def digest(text: str, length: int = 16) -> str:
@@ -68,39 +54,3 @@ def start_marker(region: str, values: Mapping[str, object]) -> str:
 def wrap(region: str, values: Mapping[str, object]) -> str:
     """The region between its markers, the start recording what was generated."""
     return f"{start_marker(region, values)}{region}{END}\n"
-
-
-def split_post(text: str) -> PostParts | None:
-    """The post's parts; None when it does not start with a front-matter block."""
-    front = FRONT_MATTER.match(text)  # what Jekyll reads as front matter
-    if front is None:
-        return None
-    block, opening = front.group(), front.group(1)
-    yaml = opening[opening.index("\n") + 1 :]  # the lines after the opening `---`
-    body = text[front.end() :]
-    start = _START.search(body)
-    end = _END.search(body, start.end()) if start else None
-    if start is None or end is None:
-        return PostParts(block, yaml, body, None, "", None)
-    record = Record(start.group("region"), start.group("keys") or "")
-    return PostParts(
-        block,
-        yaml,
-        body[: start.start()],
-        body[start.end() : end.start()],
-        body[end.end() :],
-        record,
-    )
-
-
-def last_start_marker(text: str) -> re.Match[str] | None:
-    """The last start marker in `text`; one whose end marker is gone is not a region, but is still there."""
-    found = list(_START.finditer(text))
-    return found[-1] if found else None
-
-
-def edited_region(parts: PostParts) -> bool:
-    """Whether someone changed the text between the markers since seminar wrote it."""
-    if parts.region is None or parts.record is None:
-        return False
-    return digest(parts.region) != parts.record.region

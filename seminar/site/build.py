@@ -13,44 +13,21 @@ import difflib
 import os
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
-from datetime import date
 from pathlib import Path
 
-import yaml
-
-from seminar.core.errors import SeminarError, display_path
+from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.core.fileio import keep_backup, write_atomic
-from seminar.model.papers import Paper, Session
-from seminar.render.markers import PostParts, edited_region, last_start_marker, split_post, wrap
-from seminar.render.post import (
-    EXCERPT,
-    FRONT_MATTER_KEYS,
-    front_matter,
-    post_path,
-    render_post,
-    render_region,
-)
-from seminar.site.frontmatter_edit import KeptEdit, jekyll_view, merge_front_matter
-from seminar.site.sessions import SessionRequest, gather_readings, make_session
-from seminar.site.urls import post_files
-from seminar.sources.cache import ArxivCache
+from seminar.model.plan import Plan, PlanSession
+from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, Session
+from seminar.render.markers import wrap
+from seminar.render.post import EXCERPT, front_matter, post_path, render_post, render_region
+from seminar.site.frontmatter_edit import KeptEdit, merge_front_matter
+from seminar.site.posts import PostParts, SitePost, edited_region, last_start_marker
+from seminar.site.sessions import PlannedSession
 from seminar.sources.config import SiteConfig
-from seminar.sources.plan import Plan, PlanSession
-from seminar.sources.readings import lookup
-from seminar.sources.store import PaperStore
 
-POST_SUFFIXES = (".md", ".markdown", ".html")
 ALWAYS_SET = ("lectureVersion", "desc", "term")  # keys every build sets: from the date, week and term
 _READINGS_START = ("In this session, our readings cover:", "## Required Readings:")
-
-
-@dataclass(frozen=True)
-class ExistingPost:
-    path: Path
-    text: str
-    desc: str | None
-    term: str | None
-    marked: bool  # it holds seminar's markers
 
 
 @dataclass(frozen=True)
@@ -67,8 +44,9 @@ class PostChange:
     old_text: str | None = None
     text: str | None = None
     kept: tuple[KeptEdit, ...] = ()
-    conflict: str | None = None
-    error: str | None = None
+    conflict: Diagnostic | None = None
+    error: Diagnostic | None = None
+    session: Session | None = None
 
     @property
     def kind(self) -> str:
@@ -102,113 +80,27 @@ class BuildPlan:
         return line + (f", {len(self.left)} left the plan" if self.left else "")
 
 
-def existing_posts(config: SiteConfig) -> list[ExistingPost]:
-    """The site's posts with the front-matter keys that tie them to sessions (Jekyll's reading)."""
-    posts = []
-    for path in post_files(config.posts_path):
-        if path.suffix not in POST_SUFFIXES:
-            continue
-        text = path.read_text(encoding="utf-8", errors="replace")
-        parts = split_post(text)
-        try:
-            values = jekyll_view(parts.yaml) if parts else {}
-        except (yaml.YAMLError, ValueError):
-            values = {}
-        desc, term = values.get("desc"), values.get("term")
-        posts.append(
-            ExistingPost(
-                path,
-                text,
-                desc if isinstance(desc, str) else None,
-                term if isinstance(term, str) else None,
-                bool(parts and parts.record),
-            )
-        )
-    return posts
-
-
-def plan_sessions(
-    config: SiteConfig, plan: Plan, cache: ArxivCache | None, today: date, store: PaperStore | None = None
-) -> list[tuple[PlanSession, Session]]:
-    """Every session of the plan with its readings, fetched in one batch; every unresolved one named.
-
-    Without a cache nothing is fetched: readings come from `store` (a dry run's, in memory) or the site's.
-    """
-    references = [reading.reference for s in plan.sessions for reading in (*s.required, *s.more)]
-    if cache is not None:
-        store = cache.store()
-    elif store is None:
-        store = PaperStore.load(config.store_path)
-    store, reasons = gather_readings(config, list(dict.fromkeys(references)), store, cache)
-    site = replace(config, term=plan.term, year=plan.year)
-    sessions, problems = [], []
-    for planned in plan.sessions:
-        papers = _papers(plan, planned, store, reasons, problems)
-        request = SessionRequest(
-            week=planned.week,
-            date=planned.date,
-            title=planned.title,
-            lecture=planned.lecture,
-            extra_content=planned.extraContent,
-            notes=planned.notes,
-            video=planned.lead,
-            tags=planned.tags or (),
-            categories=planned.categories or (),
-        )
-        required = papers[: len(planned.required)]
-        sessions.append((planned, make_session(site, request, required, papers[len(required) :], today)))
-    if problems:
-        raise SeminarError(*problems)
-    return sessions
-
-
-def _papers(
-    plan: Plan, planned: PlanSession, store: PaperStore, reasons: dict[str, str], problems: list[str]
-) -> list[Paper]:
-    papers: list[Paper] = []
-    for reading in (*planned.required, *planned.more):
-        where = f"{display_path(plan.path)}: line {reading.line}: session {planned.week}"
-        try:
-            paper = lookup(store, reading.reference, reasons=reasons)
-        except SeminarError as error:
-            problems.extend(f"{where}: {problem}" for problem in error.problems)
-            continue
-        if any(paper.key == other.key for other in papers):
-            problems.append(f"{where}: {reading.reference}: listed twice in this session")
-        papers.append(paper)
-    return papers
-
-
 def given_keys(planned: PlanSession) -> frozenset[str]:
     """The front-matter keys the plan sets for this session; the others are filled in once, then left be."""
-    given = {
-        "title": planned.title,
-        "video": planned.lead,
-        "lecture": planned.lecture,
-        "extraContent": planned.extraContent,
-        "notes": planned.notes,
-        "tags": planned.tags,
-        "categories": planned.categories,
-    }
-    return frozenset(key for key, value in given.items() if value is not None) | frozenset(ALWAYS_SET)
+    return frozenset(spec.key for spec in PLAN_FIELDS if spec.key in planned.fields) | frozenset(ALWAYS_SET)
 
 
 def plan_build(
     config: SiteConfig,
     plan: Plan,
-    sessions: Sequence[tuple[PlanSession, Session]],
-    posts: Sequence[ExistingPost],
+    sessions: Sequence[PlannedSession],
+    posts: Sequence[SitePost],
 ) -> BuildPlan:
     """Every post's change; problems are recorded on the changes, not raised, so all can be reported."""
-    by_desc: dict[str, list[ExistingPost]] = {}
+    by_desc: dict[str, list[SitePost]] = {}
     for post in posts:
         if post.desc:
             by_desc.setdefault(post.desc, []).append(post)
     changes = [
-        _change(config, planned, session, by_desc.get(session.desc, [])) for planned, session in sessions
+        _change(config, one.planned, one.session, by_desc.get(one.session.desc, [])) for one in sessions
     ]
     changes = _check_targets(changes)
-    wanted = {session.desc for _, session in sessions}
+    wanted = {one.session.desc for one in sessions}
     left = tuple(
         PostChange(None, post.path, post.path, post.text, None)
         for post in posts
@@ -217,54 +109,50 @@ def plan_build(
     return BuildPlan(tuple(changes), left)
 
 
-def _change(
-    config: SiteConfig, planned: PlanSession, session: Session, found: list[ExistingPost]
-) -> PostChange:
+def _change(config: SiteConfig, planned: PlanSession, session: Session, found: list[SitePost]) -> PostChange:
     path = post_path(config, session)
     if not found:
-        return PostChange(session.week, path, text=render_post(config, session))
-    if len(found) > 1:
-        names = ", ".join(display_path(post.path) for post in found)
-        error = f"{names}: {len(found)} posts have desc {session.desc}: keep one of them"
-        return PostChange(session.week, path, found[0].path, found[0].text, found[0].text, error=error)
+        return PostChange(session.week, path, text=render_post(config, session), session=session)
     post = found[0]
+    unchanged = PostChange(session.week, path, post.path, post.text, post.text, session=session)
+    if len(found) > 1:
+        names = ", ".join(str(other.path) for other in found)
+        message = f"{len(found)} posts have desc {session.desc}: keep one of them ({names})"
+        return replace(unchanged, error=error(message, post.path))
     values = front_matter(session)
     region = render_region(config, session)
     try:
         text, kept, conflict = updated_post(post, values, given_keys(planned), region)
-    except SeminarError as error:
-        return PostChange(session.week, path, post.path, post.text, post.text, error=error.problems[0])
-    return PostChange(session.week, path, post.path, post.text, text, tuple(kept), conflict)
+    except SeminarError as failure:
+        return replace(unchanged, error=failure.first)
+    return replace(unchanged, text=text, kept=tuple(kept), conflict=conflict)
 
 
 def updated_post(
-    post: ExistingPost, values: dict[str, object], given: frozenset[str], region: str
-) -> tuple[str, list[KeptEdit], str | None]:
+    post: SitePost, values: dict[str, object], given: frozenset[str], region: str
+) -> tuple[str, list[KeptEdit], Diagnostic | None]:
     """The post with its front matter merged and its reading list regenerated, the edits kept against the
     plan, and the conflict writing it would be (a person's text replaced), if any.
 
     A post that cannot be updated at all (no front matter, front matter Jekyll cannot read) is a SeminarError.
     """
-    where = display_path(post.path)
-    parts = split_post(post.text)
+    parts = post.parts
     if parts is None:
-        raise SeminarError(f"{where}: has no front matter (--- block) to update")
+        raise SeminarError(error("has no front matter (--- block) to update", post.path))
+    if post.problem is not None and post.decoded:
+        raise SeminarError(replace(post.problem, message=f"{post.problem.message}; fix it first"))
     record = parts.record.key_hashes(FRONT_MATTER_KEYS) if parts.record else None
-    try:
-        new_yaml, kept = merge_front_matter(parts.yaml, values, record, given)
-    except (yaml.YAMLError, ValueError) as error:
-        raise SeminarError(
-            f"{where}: front matter cannot be read ({_first_line(error)}): fix it first"
-        ) from None
+    new_yaml, kept = merge_front_matter(parts.yaml, post.values, values, record, given)
     front = parts.front_matter if new_yaml is None else f"---\n{new_yaml}---\n"
     if parts.region is not None:
         conflict = None
         if edited_region(parts):
             first = _line_of(post.text, parts.front_matter + parts.before)
-            conflict = (
-                f"{where}: line {first}: the reading list between seminar's markers was edited by hand; "
-                "nothing written (move your text outside the markers, or --force regenerates it and "
-                "keeps the old file as a backup)"
+            conflict = error(
+                "the reading list between seminar's markers was edited by hand; nothing written (move your "
+                "text outside the markers, or --force regenerates it and keeps the old file as a backup)",
+                post.path,
+                first,
             )
         return front + parts.before + wrap(region, values) + parts.after, kept, conflict
     body, conflict = _adopted(post, parts, region, values)
@@ -272,8 +160,8 @@ def updated_post(
 
 
 def _adopted(
-    post: ExistingPost, parts: PostParts, region: str, values: dict[str, object]
-) -> tuple[str, str | None]:
+    post: SitePost, parts: PostParts, region: str, values: dict[str, object]
+) -> tuple[str, Diagnostic | None]:
     """The body of a post made before markers, with markers put around its reading list, and the conflict.
 
     The reading list runs from its first line to the excerpt marker (or the end); it must read as the
@@ -292,13 +180,16 @@ def _adopted(
             return adopted, None
         first = _line_of(post.text, parts.front_matter + body[:start])
         last = _line_of(post.text, parts.front_matter + body[:end].rstrip())  # its last line with text
-        return adopted, (
-            f"{display_path(post.path)}: lines {first}-{last}: a reading list without seminar's markers that "
-            "differs from the plan's; nothing written (--force replaces those lines and keeps a backup)"
+        return adopted, error(
+            f"a reading list without seminar's markers (lines {first}-{last}) that differs from the plan's; "
+            "nothing written (--force replaces those lines and keeps a backup)",
+            post.path,
+            first,
         )
-    return "\n" + wrap(region, values) + body, (
-        f"{display_path(post.path)}: no reading list found to adopt; nothing written (--force puts the "
-        "plan's reading list at the top of the post and keeps a backup)"
+    return "\n" + wrap(region, values) + body, error(
+        "no reading list found to adopt; nothing written (--force puts the plan's reading list at the top "
+        "of the post and keeps a backup)",
+        post.path,
     )
 
 
@@ -309,16 +200,16 @@ def _check_targets(changes: list[PostChange]) -> list[PostChange]:
     for change in changes:
         moves = change.kind == "new" or change.renamed
         if moves and change.path.exists() and change.path not in leaving:
-            error = (
-                f"{display_path(change.path)}: already exists and is not session {change.week}'s post; "
-                "nothing written (rename or remove it)"
+            taken = error(
+                f"already exists and is not session {change.week}'s post; nothing written (rename or remove it)",
+                change.path,
             )
-            change = replace(change, error=change.error or error)
+            change = replace(change, error=change.error or taken)
         checked.append(change)
     return checked
 
 
-def problems(build: BuildPlan, *, force: bool) -> list[str]:
+def problems(build: BuildPlan, *, force: bool) -> list[Diagnostic]:
     """What stops the build: every error, and the conflicts unless forced."""
     return [
         problem
@@ -398,7 +289,3 @@ def _line_of(text: str, prefix: str) -> int:
     """The 1-based line at which `prefix` (a start of `text`) ends."""
     assert text.startswith(prefix)
     return prefix.count("\n") + 1
-
-
-def _first_line(error: Exception) -> str:
-    return str(error).strip().splitlines()[0] if str(error).strip() else type(error).__name__

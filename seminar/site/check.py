@@ -7,16 +7,17 @@ knows: a plan that does not read, readings missing from the paper store, and pos
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from datetime import date
 
-from seminar.core.errors import SeminarError
-from seminar.site.build import existing_posts, plan_build, plan_sessions
-from seminar.site.lint import Problem, lint_posts
+from seminar.core.errors import Diagnostic, SeminarError, warning
+from seminar.site.build import plan_build
+from seminar.site.lint import lint_posts
+from seminar.site.posts import SitePost, read_posts
+from seminar.site.sessions import plan_sessions
 from seminar.sources.config import SiteConfig
 from seminar.sources.plan import load_plan, plan_path
 
-_PLACED = re.compile(r"^(?P<path>.*?): line (?P<line>\d+): (?P<message>.*)$")
 _OUT_OF_STEP = {
     "new": "session {week} has no post yet: `seminar build` writes it",
     "updated": "out of step with the plan (session {week}): `seminar build` would update it",
@@ -24,42 +25,25 @@ _OUT_OF_STEP = {
 }
 
 
-def check_site(config: SiteConfig, today: date) -> list[Problem]:
-    """Every problem found, errors and warnings, posts' first."""
-    problems = lint_posts(config, today)
-    path = plan_path(config)
-    if not path.exists():
+def check_site(config: SiteConfig, today: date, posts: Sequence[SitePost] | None = None) -> list[Diagnostic]:
+    """Every problem found, errors and warnings, posts' first. `posts` are the site's posts as read (read
+    here when not given)."""
+    posts = read_posts(config.posts_path) if posts is None else posts
+    problems = lint_posts(config, posts, today)
+    if not plan_path(config).exists():
         return problems
     try:
         plan = load_plan(config)
         sessions = plan_sessions(config, plan, None, today)
-    except SeminarError as error:
-        return problems + [_plan_problem(config, line) for line in error.problems]
-    build = plan_build(config, plan, sessions, existing_posts(config))
+    except SeminarError as failure:
+        return problems + list(failure.diagnostics)
+    build = plan_build(config, plan, sessions, posts)
     for change in (*build.changes, *build.left):
         if change.error or change.conflict:
-            level = "error" if change.error else "warning"
-            problems.append(
-                Problem(
-                    level, change.old_path or change.path, None, _unplaced(change.error or change.conflict)
-                )
-            )
+            found = change.error or change.conflict
+            assert found is not None
+            problems.append(found if change.error else warning(found.message, found.file, found.line))
         elif change.kind in _OUT_OF_STEP:
             where = change.old_path or change.path
-            problems.append(
-                Problem("warning", where, None, _OUT_OF_STEP[change.kind].format(week=change.week))
-            )
+            problems.append(warning(_OUT_OF_STEP[change.kind].format(week=change.week), where))
     return problems
-
-
-def _plan_problem(config: SiteConfig, line: str) -> Problem:
-    """A plan problem (`file: line N: what`) as a Problem of the plan file."""
-    found = _PLACED.match(line)
-    if found is None:
-        return Problem("error", plan_path(config), None, _unplaced(line))
-    return Problem("error", plan_path(config), int(found["line"]), found["message"])
-
-
-def _unplaced(message: str) -> str:
-    """A message without the leading file name a Problem prints itself."""
-    return message.split(": ", 1)[1] if ": " in message else message

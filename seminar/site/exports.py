@@ -10,7 +10,8 @@ from collections.abc import Sequence
 from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 
-from seminar.model.papers import Paper, Session
+from seminar.model.papers import Paper
+from seminar.model.session import Session
 from seminar.render.bibtex import bibtex
 from seminar.render.ics import CalendarEvent, calendar_ics
 from seminar.render.post import front_matter, post_path

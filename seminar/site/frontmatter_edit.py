@@ -10,15 +10,11 @@ from __future__ import annotations
 
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
-from typing import Any
-
-import yaml
 
 from seminar.core.yamlio import dumps, node, round_trip, scalar
+from seminar.model.session import FRONT_MATTER_KEYS
 from seminar.render.markers import value_hash
-from seminar.render.post import FRONT_MATTER_KEYS
 
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _ABSENT = object()
 
 
@@ -31,26 +27,20 @@ class KeptEdit:
     plan: object
 
 
-def jekyll_view(text: str) -> dict[str, Any]:
-    """The front matter as Jekyll reads it; yaml.YAMLError when it cannot, ValueError when not a mapping."""
-    values = yaml.load(text, Loader=_Loader) if text.strip() else {}
-    if not isinstance(values, dict):
-        raise ValueError("front matter is not a mapping of keys")
-    return values
-
-
 def merge_front_matter(
     text: str,
+    view: Mapping[str, object],
     generated: Mapping[str, object],
     record: Mapping[str, str] | None,
     given: Collection[str],
 ) -> tuple[str | None, list[KeptEdit]]:
     """The front matter's new YAML (None: nothing to change) and the edits kept against the plan.
 
+    `text` is the YAML of the post's front matter and `view` its values as Jekyll reads them.
+
     A key counts as edited when its value no longer has the hash `record` holds of what seminar wrote; a post
     without a record (made before markers) counts every key the plan does not set and that differs as edited.
     """
-    view = jekyll_view(text)
     changes: dict[str, object] = {}
     kept: list[KeptEdit] = []
     for key in FRONT_MATTER_KEYS:
@@ -71,12 +61,12 @@ def merge_front_matter(
 
 
 def _rewrite(text: str, changes: Mapping[str, object]) -> str:
-    yaml = round_trip(text)
-    document = yaml.load(text)
+    editor = round_trip(text)
+    document = editor.load(text)
     for key, value in changes.items():
         old = document.get(key)
         if isinstance(value, list) and isinstance(old, list):
             old[:] = [scalar(item) for item in value]  # in place: comments on the list stay
         else:
             document[key] = node(value)
-    return dumps(yaml, document)
+    return dumps(editor, document)

@@ -14,7 +14,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from seminar.core.errors import SeminarError, display_path
+from seminar.core.errors import SeminarError, display_path, error
 
 
 class ChangeKind(enum.Enum):
@@ -36,8 +36,11 @@ def git_root(site_root: Path) -> Path:
     result = _run(site_root, "rev-parse", "--show-toplevel")
     if result.returncode != 0:
         raise SeminarError(
-            f"{display_path(site_root)}: not in a git repository ({_gist(result.stderr)}); publishing "
-            "commits the site with git: clone the site's repository, or run git init there"
+            error(
+                f"not in a git repository ({_gist(result.stderr)}); publishing commits the site with git: "
+                "clone the site's repository, or run git init there",
+                site_root,
+            )
         )
     return Path(os.fsdecode(result.stdout.rstrip(b"\n")))
 
@@ -213,7 +216,7 @@ def _relative(repo: Path, path: Path) -> str:
         return (absolute.parent.resolve() / absolute.name).relative_to(repo.resolve()).as_posix()
     except ValueError:
         raise SeminarError(
-            f"{display_path(path)}: outside the git repository at {display_path(repo)}, cannot commit it"
+            error(f"outside the git repository at {display_path(repo)}, cannot commit it", path)
         ) from None
 
 

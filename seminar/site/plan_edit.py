@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 from typing import Any
 
-from seminar.core.errors import SeminarError, display_path
+from seminar.core.errors import SeminarError, error
+from seminar.core.fileio import read_text
 from seminar.core.yamlio import dumps, node, round_trip
-from seminar.model.arxiv_ids import parse_arxiv_id
-from seminar.model.titles import normalize_title
+from seminar.model.papers import reference_key
+from seminar.model.plan import Plan
 from seminar.sources.config import SiteConfig
-from seminar.sources.plan import SESSION_KEYS, Plan, plan_path, read_plan
+from seminar.sources.plan import SESSION_KEYS, no_plan, plan_path, read_plan
 
+PlanChange = Callable[[Any, Plan | None], None]  # edits the round-trip document, given the plan as it was
 NEW_PLAN = (
     "# The term's plan: `seminar build` writes every session's post from it (README.md, \"The plan\").\n"
     "sessions:\n"
@@ -36,25 +38,30 @@ class PlanEdit:
         return self.text != self.old_text
 
 
-def edit_plan(config: SiteConfig, change: Callable[[Any], None]) -> PlanEdit:
-    """The plan after `change` is applied to its round-trip document; a SeminarError if it is invalid."""
+def edit_plan(config: SiteConfig, change: PlanChange, *, existing: bool = False) -> PlanEdit:
+    """The plan after `change` is applied to its round-trip document; a SeminarError if the plan was, or
+    would be, invalid, or (with `existing`) if there is no plan yet. The file is read once; nothing is
+    written."""
     path = plan_path(config)
     try:
-        old_text: str | None = path.read_text(encoding="utf-8")
+        old_text: str | None = read_text(path)
     except FileNotFoundError:
+        if existing:
+            raise no_plan(path) from None
         old_text = None
+    current = read_plan(config, path, old_text) if old_text is not None else None
     source = NEW_PLAN if old_text is None else old_text
-    yaml = round_trip(source)
-    document = yaml.load(source)
+    editor = round_trip(source)
+    document = editor.load(source)
     if document is None:
-        document = yaml.load(NEW_PLAN)
+        document = editor.load(NEW_PLAN)
     if not isinstance(document, dict):
-        raise SeminarError(f"{display_path(path)}: must be a mapping of term, first_day, sessions, ...")
+        raise SeminarError(error("must be a mapping of term, first_day, sessions, ...", file=path))
     if document.get("sessions") is None:
         document["sessions"] = node([])
-    change(document)
-    text = dumps(yaml, document)
-    return PlanEdit(old_text, text, read_plan(config, path, text, round_trip(text).load(text)))
+    change(document, current)
+    text = dumps(editor, document)
+    return PlanEdit(old_text, text, read_plan(config, path, text))
 
 
 def session_entry(values: Mapping[str, object]) -> Any:
@@ -74,22 +81,24 @@ def find_session(document: Any, week: str) -> tuple[int, Any]:
         if isinstance(item, dict) and item.get("week") == week:
             return index, item
     known = ", ".join(str(item.get("week")) for item in document["sessions"] if isinstance(item, dict))
-    raise SeminarError(f"no session {week!r} in the plan (weeks: {known or 'none yet'})")
+    raise SeminarError(error(f"no session {week!r} in the plan (weeks: {known or 'none yet'})"))
 
 
-def add_session(entry: Any, dates: Mapping[str, date], *, replace: bool) -> Callable[[Any], None]:
+def add_session(entry: Any, dates: Mapping[str, date], *, replace: bool) -> PlanChange:
     """Add a session (a dated one where its date falls, else at the end); one with its week already planned
     is refused unless `replace`, or unless equal. `dates` are the plan's sessions' current dates."""
 
-    def change(document: Any) -> None:
+    def change(document: Any, current: Plan | None) -> None:
         sessions = document["sessions"]
         for index, item in enumerate(sessions):
             if isinstance(item, dict) and item.get("week") == entry["week"]:
                 if dict(item) != dict(entry) and not replace:
                     raise SeminarError(
-                        f"session {entry['week']} is already in the plan "
-                        f"(line {sessions.lc.item(index)[0] + 1}); "
-                        "edit it there and run `seminar build`, or --force replaces it"
+                        error(
+                            f"session {entry['week']} is already in the plan "
+                            f"(line {sessions.lc.item(index)[0] + 1}); "
+                            "edit it there and run `seminar build`, or --force replaces it"
+                        )
                     )
                 if dict(item) != dict(entry):
                     sessions[index] = entry
@@ -101,19 +110,19 @@ def add_session(entry: Any, dates: Mapping[str, date], *, replace: bool) -> Call
     return change
 
 
-def add_reading(plan: Plan, week: str, reference: str, *, more: bool) -> Callable[[Any], None]:
+def add_reading(week: str, reference: str, *, more: bool) -> PlanChange:
     """Append a reading to a session's required (or more) readings; one it already has is refused.
 
     The plan (not the document) says what the session has: an unquoted id there is a number to YAML.
     """
-    session = plan.session(week)
-    wanted = _reading_key(reference)
-    for group in ("required", "more"):
-        if any(_reading_key(reading.reference) == wanted for reading in getattr(session, group)):
-            raise SeminarError(f"{reference}: already a reading of session {week} ({group})")
     key = "more" if more else "required"
 
-    def change(document: Any) -> None:
+    def change(document: Any, current: Plan | None) -> None:
+        session = _planned(current).session(week)
+        wanted = reference_key(reference)
+        for group in ("required", "more"):
+            if any(reference_key(reading.reference) == wanted for reading in getattr(session, group)):
+                raise SeminarError(error(f"already a reading of session {week} ({group})", key=reference))
         _, entry = find_session(document, week)
         current = entry.get(key)
         if isinstance(current, list):
@@ -124,21 +133,23 @@ def add_reading(plan: Plan, week: str, reference: str, *, more: bool) -> Callabl
     return change
 
 
-def _reading_key(reference: str) -> str:
-    """One key for the ways a reading can be named: an arXiv id's base id, else the normalized title."""
-    found = parse_arxiv_id(reference)
-    return found.base if found else normalize_title(reference)
-
-
-def move_session(week: str, day: date, dates: Mapping[str, date]) -> Callable[[Any], None]:
+def move_session(week: str, day: date) -> PlanChange:
     """Fix a session's date; it goes before the first session dated that day or later, keeping date order."""
 
-    def change(document: Any) -> None:
+    def change(document: Any, current: Plan | None) -> None:
+        dates = _planned(current).dates()
+        _planned(current).session(week)  # an unknown week is named with the plan's file
         index, session = find_session(document, week)
         session["date"] = day
         _keep_date_order(document, index, dates)
 
     return change
+
+
+def _planned(current: Plan | None) -> Plan:
+    """The plan an edit of a planned session needs (`edit_plan(..., existing=True)` made sure of one)."""
+    assert current is not None
+    return current
 
 
 def _keep_date_order(document: Any, index: int, dates: Mapping[str, date]) -> None:

@@ -7,20 +7,25 @@ instructor's, and is never committed by seminar.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 
-from seminar.render.markers import split_post
-from seminar.site.build import existing_posts
 from seminar.site.git import Change, pending_changes, removed_since_head
+from seminar.site.posts import SitePost, parse_post
 from seminar.sources.config import SiteConfig
 from seminar.sources.plan import plan_path
 
 
-def seminar_changes(config: SiteConfig, repo: Path) -> tuple[list[Change], dict[Path, str]]:
-    """seminar's files that differ from HEAD (new, modified or deleted), and each session post's week."""
-    posts = {post.path: post.desc for post in existing_posts(config) if post.marked}
-    gone = [path for path, text in removed_since_head(repo, config.posts_path).items() if _is_session(text)]
+def seminar_changes(
+    config: SiteConfig, repo: Path, site_posts: Sequence[SitePost]
+) -> tuple[list[Change], dict[Path, str]]:
+    """seminar's files that differ from HEAD (new, modified or deleted), and each session post's week.
+
+    `site_posts` are the site's posts as read; posts deleted since HEAD are read from git.
+    """
+    posts = {post.path: post.desc for post in site_posts if post.marked}
+    removed = removed_since_head(repo, config.posts_path).items()
+    gone = [path for path, text in removed if parse_post(path, text).marked]
     data = [plan_path(config), config.store_path]
     weeks = {path: desc.split("-", 1)[-1] for path, desc in posts.items() if desc}
     return pending_changes(repo, [*data, *posts, *gone]), weeks
@@ -33,8 +38,3 @@ def message(changes: list[Change], weeks: Mapping[Path, str], repo: Path, subjec
         subject = f"Update sessions {', '.join(changed)}" if changed else "Update the schedule data"
     body = [f"{change.kind.value:<9}{change.path.relative_to(repo).as_posix()}" for change in changes]
     return subject + "\n\n" + "\n".join(body) + "\n"
-
-
-def _is_session(text: str) -> bool:
-    parts = split_post(text)
-    return parts is not None and parts.record is not None

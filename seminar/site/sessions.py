@@ -1,142 +1,126 @@
-"""Making a session from what the instructor asked for: readings resolved, defaults applied, post rendered."""
+"""The plan's sessions made whole: readings fetched and looked up, defaults applied, dates and versions set.
+
+Every command that writes or exports posts goes through `plan_sessions`: one batch fetch for the whole plan,
+then one `Session` per plan session, with each unresolved reading named by its plan line.
+"""
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from seminar.core.errors import SeminarError, display_path
-from seminar.core.fileio import Written, write_text
+from seminar.core.errors import Diagnostic, SeminarError, display_path, error
 from seminar.model.arxiv_ids import parse_arxiv_id
-from seminar.model.papers import Paper, Session
-from seminar.render.post import check_line, check_week_label, post_path, render_post
+from seminar.model.papers import Paper
+from seminar.model.plan import Plan, PlanSession
+from seminar.model.session import DEFAULT_LAYOUT, PLAN_FIELDS, FieldValue, Session, desc_of
 from seminar.sources.cache import ArxivCache
 from seminar.sources.catalog import import_list, list_readings
 from seminar.sources.config import SiteConfig
 from seminar.sources.paperlist import read_list
-from seminar.sources.readings import lookup_all
+from seminar.sources.readings import lookup
 from seminar.sources.store import PaperStore
 
 
 @dataclass(frozen=True)
-class SessionRequest:
-    """What `seminar new-session` was given; anything left out comes from the site's defaults."""
+class PlannedSession:
+    """A plan session and the session its post is made from."""
 
-    week: str
-    date: date | None = None
-    title: str | None = None
-    required: tuple[str, ...] = ()
-    more: tuple[str, ...] = ()
-    lecture: str | None = None
-    extra_content: str | None = None
-    notes: str | None = None
-    video: str | None = None
-    tags: tuple[str, ...] = ()
-    categories: tuple[str, ...] = ()
-    from_list: str | None = None  # a paper list (file, or the name of one imported): with `topic`,
-    topic: str | None = None  # its papers under that topic become the first required readings
-
-
-@dataclass(frozen=True)
-class PlannedPost:
+    planned: PlanSession
     session: Session
-    path: Path
-    text: str
-    warnings: tuple[str, ...] = ()
 
 
-def plan_session(
-    config: SiteConfig,
-    store: PaperStore,
-    request: SessionRequest,
-    today: date,
-    reasons: dict[str, str] | None = None,
-) -> Session:
-    """The session the request describes; every problem with it is reported before anything is written."""
-    check_request(request)
-    papers = lookup_all(store, [*request.required, *request.more], reasons)  # every missing one named
-    _refuse_repeats(papers)
-    required, more = papers[: len(request.required)], papers[len(request.required) :]
-    return make_session(config, request, required, more, today)
+def current_store(
+    config: SiteConfig, cache: ArxivCache | None, store: PaperStore | None = None
+) -> PaperStore:
+    """The paper store a run works from: the cache's (read once per run), else `store`, else the site's."""
+    if cache is not None:
+        return cache.store()
+    return store if store is not None else PaperStore.load(config.store_path)
 
 
-def check_request(request: SessionRequest) -> None:
-    """The week label and texts are usable in a post, named by the option that gave them."""
-    check_week_label(request.week)
-    texts = [
-        ("--title", request.title),
-        ("--lecture", request.lecture),
-        ("--extra-content", request.extra_content),
-        ("--notes", request.notes),
-        ("--video", request.video),
-        *(("--tags", tag) for tag in request.tags),
-        *(("--categories", category) for category in request.categories),
-    ]
-    for option, value in texts:
-        if value is not None:
-            check_line(option, value)
+def plan_sessions(
+    config: SiteConfig, plan: Plan, cache: ArxivCache | None, today: date, store: PaperStore | None = None
+) -> list[PlannedSession]:
+    """Every session of the plan with its readings, fetched in one batch; every unresolved one named.
+
+    Without a cache nothing is fetched: readings come from `store` (a dry run's, in memory) or the site's.
+    Raises SeminarError listing each reading that cannot be found, with its plan line.
+    """
+    references = [reading.reference for s in plan.sessions for reading in (*s.required, *s.more)]
+    store, reasons = gather_readings(
+        config, list(dict.fromkeys(references)), current_store(config, cache, store), cache
+    )
+    sessions: list[PlannedSession] = []
+    problems: list[Diagnostic] = []
+    for planned in plan.sessions:
+        papers = _papers(plan, planned, store, reasons, problems)
+        required = papers[: len(planned.required)]
+        session = make_session(config, plan, planned, required, papers[len(required) :], today)
+        sessions.append(PlannedSession(planned, session))
+    if problems:
+        raise SeminarError(*problems)
+    return sessions
 
 
 def make_session(
-    config: SiteConfig, request: SessionRequest, required: list[Paper], more: list[Paper], today: date
+    config: SiteConfig,
+    plan: Plan,
+    planned: PlanSession,
+    required: list[Paper],
+    more: list[Paper],
+    today: date,
 ) -> Session:
-    """The session with its readings found: what the request leaves out comes from the site's defaults."""
-    when = request.date or today
+    """The session with its readings found: what the plan leaves out comes from the site's defaults.
+
+    A text the plan gives empty blanks the site's default; an empty list takes it.
+    """
+    assert planned.date is not None  # the plan reader dates every session it returns
+    values: dict[str, FieldValue] = {}
+    for spec in PLAN_FIELDS:
+        given = planned.fields.get(spec.key)
+        if spec.kind == "list":
+            values[spec.attribute] = given or config.default_list(spec.key)
+        else:
+            values[spec.attribute] = given if given is not None else config.default_text(spec.key)
     return Session(
-        week=request.week,
-        date=when,
-        title=request.title or None,
-        lecture_version="current" if when < today else "next",
-        desc=f"{config.year or when.year}-{request.week}",
-        term=config.term,
-        layout=config.default_text("layout") or "post",
-        lecture=_pick(request.lecture, config.default_text("lecture")),
-        extra_content=_pick(request.extra_content, config.default_text("extraContent")),
-        notes=_pick(request.notes, config.default_text("notes")),
-        video=_pick(request.video, config.default_text("video")),
-        tags=request.tags or config.default_list("tags"),
-        categories=request.categories or config.default_list("categories"),
+        week=planned.week,
+        date=planned.date,
+        lecture_version="current" if planned.date < today else "next",
+        desc=desc_of(plan.year or config.year or planned.date.year, planned.week),
+        term=plan.term or config.term,
+        layout=config.default_text("layout") or DEFAULT_LAYOUT,
         required=tuple(required),
         more=tuple(more),
+        **values,  # type: ignore[arg-type]
     )
 
 
-def plan_post(
-    config: SiteConfig, request: SessionRequest, cache: ArxivCache | None, store: PaperStore | None = None
-) -> PlannedPost:
-    """The post `new-session` would write, and what the instructor should know about it.
-
-    Its uncached arXiv readings are fetched first, in one batch, through `cache`; without one (a dry run,
-    which writes nothing, the store included) they are named as missing, unless `store` has them.
-    """
-    today = config.today()
-    check_week_label(request.week)  # before any fetching
-    if cache is not None:
-        store = cache.store()
-    elif store is None:
-        store = PaperStore.load(config.store_path)
-    request, store = with_list_readings(config, request, store, cache)
-    store, reasons = gather_readings(config, [*request.required, *request.more], store, cache)
-    session = plan_session(config, store, request, today, reasons)
-    warnings = []
-    if session.date > today and not config.future:
-        warnings.append(
-            f"{display_path(config.config_path)} lacks `future: true`: Jekyll will not publish this post "
-            f"before {session.date.isoformat()}"
-        )
-    return PlannedPost(session, post_path(config, session), render_post(config, session), tuple(warnings))
-
-
-def with_list_readings(
-    config: SiteConfig, request: SessionRequest, store: PaperStore, cache: ArxivCache | None
-) -> tuple[SessionRequest, PaperStore]:
-    """The request with `--from-list`'s papers (as ids or titles) first among its required readings, and the
-    store that holds them (a dry run's store has the list imported in memory only)."""
-    if request.from_list is None and request.topic is None:
-        return request, store
-    references, store = _list_references(config, request, store, cache)
-    return replace(request, required=(*references, *request.required), from_list=None, topic=None), store
+def _papers(
+    plan: Plan,
+    planned: PlanSession,
+    store: PaperStore,
+    reasons: Mapping[str, str],
+    problems: list[Diagnostic],
+) -> list[Paper]:
+    papers: list[Paper] = []
+    for reading in (*planned.required, *planned.more):
+        where = f"session {planned.week}"
+        try:
+            paper = lookup(store, reading.reference, reasons=reasons)
+        except SeminarError as failure:
+            problems.extend(found.within(plan.path, reading.line, where) for found in failure.diagnostics)
+            continue
+        if any(paper.key == other.key for other in papers):
+            problems.append(
+                error(
+                    "listed twice in this session", plan.path, reading.line, f"{where}: {reading.reference}"
+                )
+            )
+        papers.append(paper)
+    return papers
 
 
 def gather_readings(
@@ -161,17 +145,16 @@ def gather_readings(
     return cache.store(), reasons
 
 
-def _list_references(
-    config: SiteConfig, request: SessionRequest, store: PaperStore, cache: ArxivCache | None
+def list_references(
+    config: SiteConfig, from_list: str, topic: str, store: PaperStore, cache: ArxivCache | None
 ) -> tuple[list[str], PaperStore]:
-    """The readings `--from-list FILE --topic T` names, by arXiv id or title.
+    """The readings `--from-list FILE --topic T` names (arXiv ids, else titles), and the store holding them.
 
     A list given as a file is imported first (a no-op when unchanged), so its notes are the file's current
-    ones; a dry run imports it into memory only. A bare name uses the list as imported before.
+    ones; without a cache (a dry run) it is imported into memory only. A bare name uses the list as imported
+    before. SeminarError when the list or topic is unknown.
     """
-    if request.from_list is None or request.topic is None:
-        raise SeminarError("--from-list and --topic go together: the list's papers under that topic")
-    path = Path(request.from_list)
+    path = Path(from_list)
     if path.is_file():
         parsed = read_list(path)
         if cache is None:
@@ -180,25 +163,5 @@ def _list_references(
             with cache.updating() as locked:
                 import_list(locked, parsed)
             store = cache.store()
-    papers = list_readings(store, path.name, request.topic)
+    papers = list_readings(store, path.name, topic)
     return [paper.arxiv_id or paper.title for paper in papers], store
-
-
-def write_post(config: SiteConfig, post: PlannedPost, *, force: bool) -> Written:
-    return write_text(post.path, post.text, force=force, site_root=config.root)
-
-
-def _pick(given: str | None, default: str | None) -> str | None:
-    """An option given on the command line wins, even given empty (which blanks the site's default)."""
-    return given if given is not None else default
-
-
-def _refuse_repeats(papers: list[Paper]) -> None:
-    seen: set[str] = set()
-    problems = []
-    for paper in papers:
-        if paper.key in seen:
-            problems.append(f"{paper.key}: listed more than once in this session")
-        seen.add(paper.key)
-    if problems:
-        raise SeminarError(*problems)

@@ -7,32 +7,29 @@ worked out and checked first (readings fetched, conflicts found); then the plan 
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from datetime import date
-from typing import Any
 
-from seminar.core.errors import SeminarError
+from seminar.core.errors import SeminarError, error
 from seminar.core.fileio import write_atomic
-from seminar.site.build import (
-    BuildPlan,
-    PostChange,
-    apply_build,
-    existing_posts,
-    plan_build,
-    plan_sessions,
-    problems,
-)
-from seminar.site.plan_edit import PlanEdit, add_session, edit_plan, session_entry
-from seminar.site.sessions import PlannedPost, SessionRequest, check_request, plan_post, with_list_readings
+from seminar.model.plan import Plan
+from seminar.model.session import PLAN_FIELDS, SESSION_FIELDS, FieldValue, check_line, check_week_label
+from seminar.site.build import BuildPlan, PostChange, apply_build, plan_build, problems
+from seminar.site.plan_edit import PlanChange, PlanEdit, add_session, edit_plan, session_entry
+from seminar.site.posts import read_posts
+from seminar.site.sessions import current_store, gather_readings, list_references, plan_sessions
 from seminar.sources.cache import ArxivCache
 from seminar.sources.config import SiteConfig
-from seminar.sources.plan import Plan, load_plan, plan_path
+from seminar.sources.plan import plan_path
+from seminar.sources.readings import lookup_each
 from seminar.sources.store import PaperStore
 
 
 @dataclass(frozen=True)
 class Update:
+    """A plan edit (None: the plan is as it was) and the build of the edited plan."""
+
     edit: PlanEdit | None
     build: BuildPlan
 
@@ -40,19 +37,34 @@ class Update:
         return next(change for change in self.build.changes if change.week == week)
 
 
+@dataclass(frozen=True)
+class SessionRequest:
+    """What `seminar new-session` was given; anything left out comes from the plan's calendar or the site.
+
+    `fields` holds the front-matter values given, by front-matter key; `from_list` and `topic` name a paper
+    list's topic whose papers become the first required readings.
+    """
+
+    week: str
+    date: date | None = None
+    fields: Mapping[str, FieldValue] = field(default_factory=dict)
+    required: tuple[str, ...] = ()
+    more: tuple[str, ...] = ()
+    from_list: str | None = None
+    topic: str | None = None
+
+
 def build_plan(
     config: SiteConfig, plan: Plan, cache: ArxivCache | None, today: date, store: PaperStore | None = None
 ) -> BuildPlan:
     """What building this plan would change: readings fetched (none without a cache), posts compared."""
     sessions = plan_sessions(config, plan, cache, today, store)
-    return plan_build(config, plan, sessions, existing_posts(config))
+    return plan_build(config, plan, sessions, read_posts(config.posts_path))
 
 
-def edited(
-    config: SiteConfig, change: Callable[[Any], None], cache: ArxivCache | None, today: date
-) -> Update:
-    """The plan with `change` made, and its build."""
-    edit = edit_plan(config, change)
+def edited(config: SiteConfig, change: PlanChange, cache: ArxivCache | None, today: date) -> Update:
+    """The existing plan with `change` made, and its build."""
+    edit = edit_plan(config, change, existing=True)
     return Update(edit, build_plan(config, edit.plan, cache, today))
 
 
@@ -66,38 +78,56 @@ def write_update(config: SiteConfig, update: Update, *, force: bool, prune: bool
     apply_build(config, update.build, prune=prune, force=force)
 
 
+def check_request(request: SessionRequest) -> None:
+    """The week label and texts are usable in a post, named by the option that gave them."""
+    check_week_label(request.week)
+    for spec in SESSION_FIELDS:
+        value = request.fields.get(spec.key)
+        for text in (value,) if isinstance(value, str) else value or ():
+            check_line(spec.option or spec.key, text)
+
+
 def new_session(
     config: SiteConfig, request: SessionRequest, cache: ArxivCache | None, *, force: bool
-) -> tuple[PlannedPost, Update]:
-    """The session added to the plan (replacing its week's with `force`), its post, and the build.
+) -> Update:
+    """The session added to the plan (replacing its week's with `force`) and the build; nothing written.
 
-    A session without `--date` takes the plan's next meeting day when the plan has a calendar, else today;
-    the date is then fixed in the plan only when it was given or there is no calendar to follow.
+    Its readings are fetched first (ids in one batch) and each one that cannot be found is named. A session
+    without a date takes the plan's next meeting day when the plan has a calendar, else today; the date is
+    fixed in the plan only when it was given or there is no calendar to follow. Without a cache (a dry run)
+    nothing is fetched and a list is imported in memory only.
     """
     check_request(request)
-    store = cache.store() if cache is not None else PaperStore.load(config.store_path)
-    request, store = with_list_readings(config, request, store, cache)
+    store = current_store(config, cache)
+    required = request.required
+    if request.from_list is not None or request.topic is not None:
+        if request.from_list is None or request.topic is None:
+            raise SeminarError(
+                error("--from-list and --topic go together: the list's papers under that topic")
+            )
+        listed, store = list_references(config, request.from_list, request.topic, store, cache)
+        required = (*listed, *required)
+    references = [*required, *request.more]
+    store, reasons = gather_readings(config, references, store, cache)
+    papers, missing = lookup_each(store, references, reasons=reasons)
+    if missing:
+        raise SeminarError(*missing)
+    seen: set[str] = set()
+    repeats = [paper.key for paper in papers if paper.key in seen or seen.add(paper.key)]
+    if repeats:
+        raise SeminarError(*(error("listed more than once in this session", key=key) for key in repeats))
     today = config.today()
-    fixed = request.date
-    current = load_plan(config) if plan_path(config).exists() else None
-    if fixed is None and (current is None or current.first_day is None or not current.weekdays):
-        fixed = today  # no calendar to follow: the session is fixed on its day
-    entry = session_entry(
-        {
-            "week": request.week,
-            "title": request.title,
-            "lead": request.video,
-            "lecture": request.lecture,
-            "extraContent": request.extra_content,
-            "notes": request.notes,
-            "tags": list(request.tags),
-            "categories": list(request.categories),
-            "required": list(request.required),
-            "more": list(request.more),
-            "date": fixed,
-        }
-    )
-    dates = {session.week: session.date for session in current.sessions} if current else {}
-    edit = edit_plan(config, add_session(entry, dates, replace=force))
-    post = plan_post(config, replace(request, date=edit.plan.session(request.week).date), cache, store)
-    return post, Update(edit, build_plan(config, edit.plan, cache, today, store))
+    values: dict[str, object] = {"week": request.week, "required": list(required), "more": list(request.more)}
+    for spec in PLAN_FIELDS:
+        given = request.fields.get(spec.key)
+        values[str(spec.plan_key)] = list(given) if isinstance(given, tuple) else given
+
+    def change(document: object, current: Plan | None) -> None:
+        fixed = request.date
+        if fixed is None and (current is None or not current.has_calendar):
+            fixed = today  # no calendar to follow: the session is fixed on its day
+        dates = current.dates() if current is not None else {}
+        add_session(session_entry({**values, "date": fixed}), dates, replace=force)(document, current)
+
+    edit = edit_plan(config, change)
+    return Update(edit, build_plan(config, edit.plan, cache, today, store))

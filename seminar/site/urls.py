@@ -27,16 +27,12 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path, PurePath
 from urllib.parse import unquote
 
-import yaml
-
+from seminar.core import yamlio
+from seminar.site.posts import SitePost
 from seminar.sources.config import CONFIG_NAME
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 # Jekyll's DATE_FILENAME_MATCHER, on a file's name: what makes a file in `_posts` a post at all.
 POST_NAME = re.compile(r"(?P<date>[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2})-(?P<slug>.*)(?P<ext>\.[^.]+)")
-# Jekyll's YAML_FRONT_MATTER_REGEXP (Ruby's `^`/`$` always match at line breaks).
-FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)", re.DOTALL | re.MULTILINE)
 STYLES = {
     "none": "/:categories/:title:output_ext",
     "date": "/:categories/:year/:month/:day/:title:output_ext",
@@ -101,7 +97,7 @@ class PostAddress:
 
 def site_url_settings(root: Path) -> URLSettings:
     """The URL settings of the site at `root`, read from its `_config.yml` as Jekyll reads it (YAML 1.1)."""
-    values = yaml.load((root / CONFIG_NAME).read_text(encoding="utf-8"), Loader=_Loader)
+    values = yamlio.load((root / CONFIG_NAME).read_text(encoding="utf-8"))
     return URLSettings.from_config(values if isinstance(values, Mapping) else {})
 
 
@@ -148,36 +144,21 @@ def post_address(
     return PostAddress(source=path, date=when, url=url, output=_output_file(url, output_ext))
 
 
-def post_files(folder: Path) -> list[Path]:
-    """Every file Jekyll reads in a posts folder and below it, as its reader filters entries."""
-    if not folder.is_dir():
-        return []
-    return sorted(
-        path
-        for path in folder.rglob("*")
-        if path.is_file() and not any(_skipped_entry(part) for part in path.relative_to(folder).parts)
-    )
-
-
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(the front-matter block or None, the body, the body's first line) as Jekyll splits a file."""
-    match = FRONT_MATTER.match(text)
-    if match is None:
-        return None, text, 1
-    return match[1], text[match.end() :], match[0].count("\n") + 1
-
-
-def post_addresses(folder: Path, settings: URLSettings) -> dict[Path, PostAddress | UnknownURL]:
-    """Each post file in `folder` with where it goes, or why that is unknown."""
+def post_addresses(posts: Iterable[SitePost], settings: URLSettings) -> dict[Path, PostAddress | UnknownURL]:
+    """Each post (as `read_posts` read them) with where it goes, or why that is unknown."""
     addresses: dict[Path, PostAddress | UnknownURL] = {}
-    for path in post_files(folder):
-        if not POST_NAME.fullmatch(path.name):
+    for post in posts:
+        if not POST_NAME.fullmatch(post.path.name):
+            continue
+        if post.problem is not None:
+            addresses[post.path] = BuildFails(f"{post.problem.message}: Jekyll cannot read it")
             continue
         try:
-            front_matter = _read_front_matter(path)
-            addresses[path] = post_address(settings.permalink, path, front_matter, timezone=settings.timezone)
-        except UnknownURL as error:
-            addresses[path] = error
+            addresses[post.path] = post_address(
+                settings.permalink, post.path, post.values, timezone=settings.timezone
+            )
+        except UnknownURL as failure:
+            addresses[post.path] = failure
     return addresses
 
 
@@ -187,27 +168,6 @@ def shared_urls(addresses: Iterable[PostAddress]) -> dict[str, list[PostAddress]
     for address in addresses:
         by_output[address.output].append(address)
     return {output: posts for output, posts in by_output.items() if len(posts) > 1}
-
-
-def _read_front_matter(path: Path) -> Mapping:
-    """A post's front matter, or BuildFails when Jekyll cannot read it."""
-    try:
-        block, _, _ = split_front_matter(path.read_text(encoding="utf-8"))
-        values = yaml.load(block, Loader=_Loader) if block else {}
-    except UnicodeDecodeError:
-        raise BuildFails("not UTF-8 text: Jekyll cannot read it") from None
-    except (yaml.YAMLError, ValueError):
-        raise BuildFails("front matter is not valid YAML: Jekyll cannot read it") from None
-    if values is None:
-        return {}
-    if not isinstance(values, Mapping):
-        raise BuildFails("front matter is not a mapping of keys: Jekyll cannot read it")
-    return values
-
-
-def _skipped_entry(name: str) -> bool:
-    """Jekyll's EntryFilter: dot, underscore, `#` and `~` files, backups (`x~`) and names ending in a dot."""
-    return name.startswith((".", "_", "#", "~")) or name.endswith(("~", "."))
 
 
 def _post_date(name_date: str, front_matter: Mapping, timezone: str | None) -> datetime:

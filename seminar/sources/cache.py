@@ -7,7 +7,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
-from seminar.core.errors import SeminarError, display_path
+from seminar.core.errors import SeminarError, display_path, error
 from seminar.core.fileio import private_dir
 from seminar.model.papers import Paper
 from seminar.sources.config import SiteConfig
@@ -33,10 +33,19 @@ class CacheReport:
 class ArxivCache:
     """Fetches through one arXiv client per run, created only when something must be fetched."""
 
-    def __init__(self, config: SiteConfig, *, offline: bool = False, refresh: bool = False) -> None:
+    def __init__(
+        self,
+        config: SiteConfig,
+        *,
+        offline: bool = False,
+        refresh: bool = False,
+        on_wait: Callable[[], None] | None = None,
+    ) -> None:
+        """`on_wait` is called when another process holds the paper store's lock and this one waits."""
         self.config = config
         self.offline = offline
         self.refresh = refresh
+        self.on_wait = on_wait
         self._source: ArxivSource | None = None
         self._store: PaperStore | None = None
 
@@ -132,7 +141,7 @@ class ArxivCache:
         """Settle a title by hand: the paper with this id (fetched if need be) answers to it from now on."""
         failure = self.ensure([base_id]).failures.get(base_id)
         if failure is not None:
-            raise SeminarError(f"{base_id}: {failure}")
+            raise SeminarError(error(failure, key=base_id))
         with self.updating() as store:
             paper = store.get(base_id)
             assert paper is not None  # ensured just above; arXiv entries are never removed
@@ -143,7 +152,7 @@ class ArxivCache:
     def updating(self, on_wait: Callable[[], None] | None = None) -> Iterator[PaperStore]:
         """The store read afresh under the lock (another process may have saved meanwhile), then kept."""
         lock = private_dir(self.config.root) / "papers.lock"
-        with PaperStore.updating(self.config.store_path, lock, on_wait) as store:
+        with PaperStore.updating(self.config.store_path, lock, on_wait or self.on_wait) as store:
             self._store = store
             yield store
 

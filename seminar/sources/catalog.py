@@ -8,13 +8,14 @@ file, so importing a file again replaces what that file said and changes nothing
 from __future__ import annotations
 
 from dataclasses import dataclass, replace
+from pathlib import Path
 
-from seminar.core.errors import SeminarError
+from seminar.core.errors import Diagnostic, SeminarError, error, warning
 from seminar.model.arxiv_ids import abs_url
 from seminar.model.papers import Paper
 from seminar.model.titles import normalize_title
 from seminar.sources.listsyntax import month_heading
-from seminar.sources.paperlist import ListedPaper, ListWarning, ParsedList, topic_key
+from seminar.sources.paperlist import ListedPaper, ParsedList, topic_key
 from seminar.sources.store import PaperStore
 
 
@@ -28,7 +29,7 @@ class ImportReport:
     updated: int
     unchanged: int
     dropped: int  # papers this file listed before and lists no more
-    warnings: tuple[ListWarning, ...]
+    warnings: tuple[Diagnostic, ...]
 
     def summary(self) -> str:
         counts = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
@@ -45,7 +46,7 @@ def import_list(store: PaperStore, parsed: ParsedList) -> ImportReport:
     for listed in parsed.papers:
         key, doubt = _home(store, listed)
         if doubt:
-            warnings.append(ListWarning(listed.listing.places[0].lines[0], doubt))
+            warnings.append(warning(doubt, Path(parsed.name), listed.listing.places[0].lines[0]))
         before = store.raw(key) if key else None
         key = _merge(store, key, listed, doubt is None)
         after = store.raw(key)
@@ -138,16 +139,16 @@ def list_readings(store: PaperStore, file: str, topic: str) -> list[Paper]:
         return papers
     listed = catalog(every, CatalogFilter(file=file))
     if not listed:
-        raise SeminarError(f"{file}: no such list file, and no list of that name has been imported")
+        raise SeminarError(error("no such list file, and no list of that name has been imported", key=file))
     topics = ", ".join(topics_of(listed, file))
-    raise SeminarError(f"{file}: no papers under topic {topic!r} (its topics: {topics})")
+    raise SeminarError(error(f"no papers under topic {topic!r} (its topics: {topics})", key=file))
 
 
 def parse_month(text: str) -> str:
     """A month as people type it (2024-04, 202404, April 2024) as YYYY-MM."""
     month = month_heading(text)
     if month is None:
-        raise SeminarError(f"--month {text!r}: not a month such as 2024-04")
+        raise SeminarError(error("not a month such as 2024-04", key=f"--month {text!r}"))
     return month
 
 

@@ -15,14 +15,17 @@ from urllib.parse import urlsplit
 
 import yaml
 
-from seminar.core.errors import SeminarError, display_path
+from seminar.core import yamlio
+from seminar.core.errors import SeminarError, error
+from seminar.core.fileio import read_text
+from seminar.model.session import DEFAULT_FIELDS
 
 CONFIG_NAME = "_config.yml"
 STORE_NAME = "papers.json"
 
 # Front-matter keys a site may give defaults for; title, desc, term and lectureVersion come from each session.
-TEXT_DEFAULTS = ("layout", "lecture", "extraContent", "notes", "video")
-LIST_DEFAULTS = ("tags", "categories")
+TEXT_DEFAULTS = tuple(spec.key for spec in DEFAULT_FIELDS if spec.kind == "text")
+LIST_DEFAULTS = tuple(spec.key for spec in DEFAULT_FIELDS if spec.kind == "list")
 SETTINGS = ("term", "year", "posts_dir", "defaults", "arxiv")
 ARXIV_SETTINGS = ("api_url", "delay", "timeout", "retry_for")
 # Environment variables that win over `seminar: arxiv:` (mirrors and test servers set them).
@@ -33,8 +36,6 @@ ARXIV_ENVIRONMENT = {
 }
 DEFAULT_API = "https://export.arxiv.org/api/query"
 ARXIV_MIN_DELAY = 3.0  # arXiv's terms of use: one request every three seconds
-
-_Loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 @dataclass(frozen=True)
@@ -92,7 +93,7 @@ class SiteConfig:
             zone = ZoneInfo(self.timezone)
         except (ZoneInfoNotFoundError, ValueError):
             raise SeminarError(
-                f"{display_path(self.config_path)}: timezone: unknown time zone {self.timezone!r}"
+                error(f"unknown time zone {self.timezone!r}", self.config_path, key="timezone")
             ) from None
         return datetime.now(zone).date()
 
@@ -101,34 +102,31 @@ def find_site(start: Path, explicit: Path | None = None) -> Path:
     """The site's root: `explicit` if given, else the nearest folder up from `start` with `_config.yml`."""
     if explicit is not None:
         if not (explicit / CONFIG_NAME).is_file():
-            raise SeminarError(
-                f"{display_path(explicit)}: no {CONFIG_NAME} there; --site names a Jekyll site"
-            )
+            raise SeminarError(error(f"no {CONFIG_NAME} there; --site names a Jekyll site", explicit))
         return explicit.resolve()
     start = start.resolve()
     for folder in (start, *start.parents):
         if (folder / CONFIG_NAME).is_file():
             return folder
     raise SeminarError(
-        f"no Jekyll site here: no {CONFIG_NAME} in {start} or above it (run inside a site or use --site DIR)"
+        error(
+            f"no Jekyll site here: no {CONFIG_NAME} in {start} or above it (run inside a site or use --site DIR)"
+        )
     )
 
 
 def load_config(root: Path) -> SiteConfig:
     """Read `_config.yml` as Jekyll does (YAML 1.1) and check the `seminar:` settings."""
     path = root / CONFIG_NAME
+    text = read_text(path)
     try:
-        text = path.read_text(encoding="utf-8")
-    except UnicodeDecodeError as error:
-        raise SeminarError(f"{display_path(path)}: not UTF-8 text ({error.reason})") from None
-    try:
-        raw = yaml.load(text, Loader=_Loader)
-    except yaml.MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise SeminarError(f"{display_path(path)}: {where}not valid YAML: {error.problem}") from None
-    except yaml.YAMLError as error:
-        raise SeminarError(f"{display_path(path)}: not valid YAML: {error}") from None
+        raw = yamlio.load(text)
+    except yamlio.MarkedYAMLError as failure:
+        mark = failure.problem_mark or failure.context_mark
+        line = mark.line + 1 if mark else None
+        raise SeminarError(error(f"not valid YAML: {failure.problem}", path, line)) from None
+    except (yamlio.YAMLError, ValueError) as failure:
+        raise SeminarError(error(f"not valid YAML: {failure}", path)) from None
     return _Checker(path, text).config(root, raw)
 
 
@@ -141,14 +139,13 @@ class _Checker:
 
     def fail(self, keys: tuple[str, ...], message: str) -> SeminarError:
         line = _line_of(self.text, keys)
-        where = f"line {line}: " if line else ""
-        return SeminarError(f"{display_path(self.path)}: {where}{'.'.join(keys)}: {message}")
+        return SeminarError(error(message, self.path, line, ".".join(keys)))
 
     def config(self, root: Path, raw: object) -> SiteConfig:
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
-            raise SeminarError(f"{display_path(self.path)}: must be a mapping of settings, not {_kind(raw)}")
+            raise SeminarError(error(f"must be a mapping of settings, not {_kind(raw)}", self.path))
         section = raw.get("seminar")
         if section is None:
             section = {}
@@ -238,7 +235,7 @@ class _Checker:
                     value = text
             problem = _arxiv_problem(key, value)
             if problem:
-                raise SeminarError(f"environment variable {variable}: {problem}")
+                raise SeminarError(error(problem, key=f"environment variable {variable}"))
             values[key] = value
         settings = ArxivSettings(**values)  # type: ignore[arg-type]
         host = urlsplit(settings.api_url).hostname or ""
@@ -273,7 +270,7 @@ def _kind(value: object) -> str:
 def _line_of(text: str, keys: tuple[str, ...]) -> int | None:
     """The line of a nested key in YAML text; only used to word an error, so parsed again here."""
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        node = yamlio.compose(text)
     except yaml.YAMLError:
         return None
     line = None

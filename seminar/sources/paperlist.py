@@ -14,19 +14,14 @@ import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from seminar.core.errors import SeminarError, display_path
-from seminar.model.papers import Field, Listing, Place
+from seminar.core.errors import Diagnostic, SeminarError, error, warning
+from seminar.core.fileio import decode
+from seminar.model.papers import Field, Listing, Place, paper_key
 from seminar.model.titles import normalize_title
 from seminar.sources import listsyntax as syntax
 
 _LINES = re.compile(r"\r\n|\r|\n")
 _TITLE_COLUMNS = {"title", "paper", "papers", "paper title", "name", "paper name"}
-
-
-@dataclass(frozen=True)
-class ListWarning:
-    line: int
-    message: str
 
 
 @dataclass(frozen=True)
@@ -39,14 +34,14 @@ class ListedPaper:
 
     @property
     def key(self) -> str:
-        return self.arxiv_id or normalize_title(self.title)
+        return paper_key(self.arxiv_id, self.title)
 
 
 @dataclass(frozen=True)
 class ParsedList:
     name: str
     papers: tuple[ListedPaper, ...]
-    warnings: tuple[ListWarning, ...]
+    warnings: tuple[Diagnostic, ...]  # each with the list's file name and the line
     topics: tuple[str, ...]  # the topics papers sit under, in file order, each once however spelt
 
 
@@ -57,25 +52,17 @@ def topic_key(topic: str) -> str:
 
 def read_list(path: Path) -> ParsedList:
     """The list in a file; a missing, binary, non-UTF-8 or empty file is an error naming it."""
-    where = display_path(path)
     if path.is_dir():
-        raise SeminarError(f"{where}: is a folder, not a paper list")
+        raise SeminarError(error("is a folder, not a paper list", path))
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise SeminarError(f"{where}: no such file") from None
+        raise SeminarError(error("no such file", path)) from None
     if b"\x00" in data[:8192]:
-        raise SeminarError(f"{where}: a binary file, not a markdown paper list")
-    try:
-        text = data.decode("utf-8-sig")
-    except UnicodeDecodeError as error:
-        line = data.count(b"\n", 0, error.start) + 1
-        byte = data[error.start]
-        raise SeminarError(
-            f"{where}: line {line}: not UTF-8 text (byte 0x{byte:02x}); save it as UTF-8"
-        ) from None
+        raise SeminarError(error("a binary file, not a markdown paper list", path))
+    text = decode(data, path)
     if not text.strip():
-        raise SeminarError(f"{where}: empty file, no papers to read")
+        raise SeminarError(error("empty file, no papers to read", path))
     return parse_list(text, path.name)
 
 
@@ -156,7 +143,7 @@ class _Reader:
     def __init__(self, name: str, lines: list[str]) -> None:
         self.name = name
         self.lines = lines
-        self.warnings: list[ListWarning] = []
+        self.warnings: list[Diagnostic] = []
         self.entries: list[_Entry] = []
         self.entry: _Entry | None = None
         self.month: str | None = None
@@ -168,7 +155,7 @@ class _Reader:
         self.headings = self._classify_headings()
 
     def warn(self, line: int, message: str) -> None:
-        self.warnings.append(ListWarning(line, message))
+        self.warnings.append(warning(message, Path(self.name), line))
 
     def read(self) -> ParsedList:
         index = 0
@@ -457,8 +444,8 @@ def _verbatim(entry: _Entry, block: str, last_line: int) -> None:
     entry.fields[-1].add_item(block, verbatim=True)
 
 
-def _sorted(warnings: list[ListWarning]) -> list[ListWarning]:
-    return sorted(dict.fromkeys(warnings), key=lambda warning: warning.line)
+def _sorted(warnings: list[Diagnostic]) -> list[Diagnostic]:
+    return sorted(dict.fromkeys(warnings), key=lambda found: found.line or 0)
 
 
 def _merge(entries: list[_Entry], reader: _Reader) -> list[ListedPaper]:

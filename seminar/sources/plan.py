@@ -1,188 +1,87 @@
 """The term's plan, `_data/schedule.yml`: read, checked line by line, and given each session's date.
 
-The plan is a Jekyll data file a person writes and `seminar` edits, so it is read with ruamel.yaml's
-round-trip loader: the same document can be edited keeping its comments (see `plan_edit`), and every value
-carries its line, so that each problem is reported where it is. All problems are collected before any is
-reported: an instructor fixes a plan in one pass, not one error per run.
+The plan is a Jekyll data file a person writes and `seminar` edits. It is read here as Jekyll reads it (YAML
+1.1, PyYAML's C loader) with the line of every key and item, so that each problem is reported where it is;
+editing it keeps its comments (`seminar.site.plan_edit`, ruamel.yaml's round trip). All problems are
+collected before any is reported: an instructor fixes a plan in one pass, not one error per run.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from datetime import date, time
 from pathlib import Path
 from typing import Any
 
-from seminar.core.errors import SeminarError, display_path
+from seminar.core import yamlio
+from seminar.core.errors import Diagnostic, SeminarError, error
+from seminar.core.fileio import read_text
 from seminar.model.calendar import session_dates
-from seminar.render.post import check_week_label
+from seminar.model.plan import PLAN_KEYS, READING_KEYS, NoClass, Plan, PlanSession, Reading
+from seminar.model.session import PLAN_FIELDS, FieldValue, check_week_label
 from seminar.sources.config import SiteConfig
 
 PLAN_NAME = "schedule.yml"
-PLAN_KEYS = (
-    "term",
-    "year",
-    "first_day",
-    "last_day",
-    "meets",
-    "time",
-    "timezone",
-    "location",
-    "no_class",
-    "sessions",
-)
-TEXT_KEYS = ("title", "lead", "lecture", "extraContent", "notes")
-LIST_KEYS = ("tags", "categories")
-READING_KEYS = ("required", "more")
-SESSION_KEYS = ("week", *TEXT_KEYS, *LIST_KEYS, *READING_KEYS, "date")
+SESSION_KEYS = ("week", *(spec.plan_key for spec in PLAN_FIELDS if spec.plan_key), *READING_KEYS, "date")
 WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
 _TIME_RANGE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
-_RAW_TOKEN = re.compile(r"\s*(?:-\s+)?([^,\]#\s]+)")
-
-
-@dataclass(frozen=True)
-class Reading:
-    """A reading as the plan names it (an arXiv id or a title) and the line it is on."""
-
-    reference: str
-    line: int
-
-
-@dataclass(frozen=True)
-class PlanSession:
-    """One session of the plan. A text or list field left out is None: the plan does not set it."""
-
-    week: str
-    line: int
-    title: str | None = None
-    lead: str | None = None  # the post's `video:` (presenting or lead team)
-    lecture: str | None = None
-    extraContent: str | None = None  # the front-matter key's own spelling
-    notes: str | None = None
-    tags: tuple[str, ...] | None = None
-    categories: tuple[str, ...] | None = None
-    required: tuple[Reading, ...] = ()
-    more: tuple[Reading, ...] = ()
-    fixed: date | None = None  # a date the plan fixes; otherwise the calendar's
-    date: date | None = None  # the session's day, once the calendar has placed it
-
-
-@dataclass(frozen=True)
-class NoClass:
-    day: date
-    why: str | None = None
-
-
-@dataclass(frozen=True)
-class Plan:
-    path: Path
-    term: str | None
-    year: int | None
-    first_day: date | None
-    last_day: date | None
-    weekdays: frozenset[int]
-    meeting: tuple[time, time] | None  # start and end of a meeting
-    timezone: str | None
-    location: str | None
-    no_class: tuple[NoClass, ...]
-    sessions: tuple[PlanSession, ...]
-
-    def session(self, week: str) -> PlanSession:
-        for session in self.sessions:
-            if session.week == week:
-                return session
-        known = ", ".join(session.week for session in self.sessions) or "none yet"
-        raise SeminarError(f"{display_path(self.path)}: no session {week!r} in the plan (weeks: {known})")
-
-    def desc(self, session: PlanSession) -> str:
-        """`<year>-<week>`: the post's `desc`, which also ties the post to its session."""
-        assert session.date is not None
-        return f"{self.year or session.date.year}-{session.week}"
 
 
 def plan_path(config: SiteConfig) -> Path:
     return config.root / config.data_dir / PLAN_NAME
 
 
-def load_document(path: Path) -> tuple[str, Any]:
-    """The plan's text and its round-trip document (None when the file is empty)."""
-    from ruamel.yaml import YAML
-    from ruamel.yaml.error import MarkedYAMLError, YAMLError
-
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise SeminarError(
-            f"{display_path(path)}: no plan yet: write one (README.md, 'The plan') "
-            "or add sessions with `seminar new-session`"
-        ) from None
-    except UnicodeDecodeError as error:
-        raise SeminarError(f"{display_path(path)}: not UTF-8 text ({error.reason})") from None
-    try:
-        return text, _plan_yaml(YAML).load(text)
-    except MarkedYAMLError as error:
-        mark = error.problem_mark or error.context_mark
-        where = f"line {mark.line + 1}: " if mark else ""
-        raise SeminarError(f"{display_path(path)}: {where}not valid YAML: {error.problem}") from None
-    except YAMLError as error:
-        raise SeminarError(f"{display_path(path)}: not valid YAML: {error}") from None
-
-
-def _plan_yaml(yaml_class: Any) -> Any:
-    """The round-trip loader, except that a date that does not exist (2025-02-30) stays the text written:
-    ruamel.yaml would raise a bare ValueError; as text it is reported as not a date, with its line."""
-    from ruamel.yaml.constructor import RoundTripConstructor
-
-    class PlanConstructor(RoundTripConstructor):
-        def construct_yaml_timestamp(self, node: Any, values: Any = None) -> Any:
-            try:
-                return super().construct_yaml_timestamp(node, values)
-            except ValueError:
-                return str(node.value)
-
-    PlanConstructor.add_constructor("tag:yaml.org,2002:timestamp", PlanConstructor.construct_yaml_timestamp)
-    yaml = yaml_class(typ="rt")
-    yaml.Constructor = PlanConstructor
-    return yaml
-
-
 def load_plan(config: SiteConfig) -> Plan:
     """The site's plan with every session dated; a SeminarError listing every problem with its line."""
     path = plan_path(config)
-    text, document = load_document(path)
-    return read_plan(config, path, text, document)
+    try:
+        text = read_text(path)
+    except FileNotFoundError:
+        raise no_plan(path) from None
+    return read_plan(config, path, text)
 
 
-def read_plan(config: SiteConfig, path: Path, text: str, document: Any) -> Plan:
-    reader = _Reader(path, text)
-    plan = reader.plan(config, document)
-    plan = reader.dated(plan)
+def no_plan(path: Path) -> SeminarError:
+    """The error of a command that needs a plan where there is none."""
+    message = "no plan yet: write one (README.md, 'The plan') or add sessions with `seminar new-session`"
+    return SeminarError(error(message, file=path))
+
+
+def read_plan(config: SiteConfig, path: Path, text: str) -> Plan:
+    """The plan in `text` (the file at `path`, or its edited text); SeminarError with every problem."""
+    try:
+        document = yamlio.load_located(text)
+    except yamlio.MarkedYAMLError as failure:
+        mark = failure.problem_mark or failure.context_mark
+        raise SeminarError(
+            error(f"not valid YAML: {failure.problem}", file=path, line=mark.line + 1 if mark else None)
+        ) from None
+    except yamlio.YAMLError as failure:
+        raise SeminarError(error(f"not valid YAML: {failure}", file=path)) from None
+    reader = _Reader(path)
+    plan = reader.dated(reader.plan(config, document))
     if reader.problems:
         raise SeminarError(*reader.problems)
     return plan
 
 
 class _Reader:
-    """Turns the round-trip document into a Plan, noting each problem with its line."""
+    """Turns the located document into a Plan, noting each problem with its line."""
 
-    def __init__(self, path: Path, text: str) -> None:
+    def __init__(self, path: Path) -> None:
         self.path = path
-        self.lines = text.splitlines()
-        self.problems: list[str] = []
+        self.problems: list[Diagnostic] = []
 
     def problem(self, line: int | None, label: str, message: str) -> None:
-        where = f"line {line}: " if line else ""
-        self.problems.append(f"{display_path(self.path)}: {where}{label}: {message}")
+        self.problems.append(error(message, file=self.path, line=line, key=label))
 
     def plan(self, config: SiteConfig, document: Any) -> Plan:
         if document is None:
             document = {}
         if not isinstance(document, dict):
-            raise SeminarError(
-                f"{display_path(self.path)}: must be a mapping (term, first_day, sessions, ...)"
-            )
+            raise SeminarError(error("must be a mapping (term, first_day, sessions, ...)", file=self.path))
         self.unknown_keys(document, PLAN_KEYS, "")
         sessions = document.get("sessions")
         if sessions is None:
@@ -287,7 +186,7 @@ class _Reader:
             self.problem(_key_line(document, "no_class"), "no_class", "must be a list of dates")
             return
         for index, item in enumerate(value):
-            line = value.lc.item(index)[0] + 1
+            line = value.item_lines[index]
             label = f"no_class[{index + 1}]"
             if not isinstance(item, dict):
                 day = _as_date(item)
@@ -311,7 +210,7 @@ class _Reader:
     def sessions(self, items: list) -> Iterator[PlanSession]:
         weeks: dict[str, int] = {}
         for index, item in enumerate(items):
-            line = items.lc.item(index)[0] + 1
+            line = items.item_lines[index]
             if not isinstance(item, dict):
                 self.problem(
                     line, f"sessions[{index + 1}]", "must be a mapping with week, title, readings, ..."
@@ -325,8 +224,8 @@ class _Reader:
                 continue
             try:
                 check_week_label(week)
-            except SeminarError as error:
-                self.problem(_key_line(item, "week"), label, error.problems[0])
+            except SeminarError as failure:
+                self.problem(_key_line(item, "week"), label, failure.first.message)
                 continue
             if week in weeks:
                 self.problem(line, label, f"week {week} is already the session at line {weeks[week]}")
@@ -335,11 +234,19 @@ class _Reader:
             yield self.session(item, week, line, label)
 
     def session(self, item: dict, week: str, line: int, label: str) -> PlanSession:
-        texts = {key: self.text(item, key, f"{label}: {key}") for key in TEXT_KEYS}
-        lists = {key: self.text_list(item, key, f"{label}: {key}") for key in LIST_KEYS}
+        fields: dict[str, FieldValue] = {}
+        for spec in PLAN_FIELDS:
+            assert spec.plan_key is not None
+            where = f"{label}: {spec.plan_key}"
+            if spec.kind == "list":
+                values = self.text_list(item, spec.plan_key, where)
+                if values is not None:
+                    fields[spec.key] = values
+            elif (text := self.text(item, spec.plan_key, where)) is not None:
+                fields[spec.key] = text
         readings = {key: tuple(self.readings(item, key, f"{label}: {key}")) for key in READING_KEYS}
         fixed = self.day(item, "date", f"{label}: date")
-        return PlanSession(week=week, line=line, fixed=fixed, **texts, **lists, **readings)
+        return PlanSession(week=week, line=line, fields=fields, fixed=fixed, **readings)
 
     def text_list(self, item: dict, key: str, label: str) -> tuple[str, ...] | None:
         if key not in item:
@@ -357,20 +264,18 @@ class _Reader:
             return
         if not isinstance(value, list):
             line = _key_line(item, key) or 0
-            yield Reading(self.reference(value, line, item.lc.value(key)), line)
+            yield Reading(self.reference(value, line, item.raw.get(key)), line)
             return
         for index, entry in enumerate(value):
-            position = value.lc.item(index)
-            yield Reading(self.reference(entry, position[0] + 1, position), position[0] + 1)
+            line = value.item_lines[index]
+            yield Reading(self.reference(entry, line, value.raw[index]), line)
 
-    def reference(self, value: object, line: int, position: tuple[int, int]) -> str:
+    def reference(self, value: object, line: int, raw: str | None) -> str:
         """A reading's text; a number (an unquoted arXiv id such as 2410.10000) as written, not as read."""
         if isinstance(value, str):
             return value.strip()
-        if isinstance(value, int | float) and not isinstance(value, bool):
-            found = _RAW_TOKEN.match(self.lines[position[0]][position[1] :])
-            if found:
-                return found.group(1)
+        if isinstance(value, int | float) and not isinstance(value, bool) and raw:
+            return raw.strip()
         self.problem(line, "reading", f"must be an arXiv id or a title, not {value!r}")
         return ""
 
@@ -428,11 +333,9 @@ class _Reader:
 
 
 def _key_line(mapping: Any, key: str) -> int | None:
-    """The 1-based line of a key in a round-trip mapping."""
-    try:
-        return mapping.lc.key(key)[0] + 1
-    except (AttributeError, KeyError, TypeError):
-        return None
+    """The 1-based line of a key in a located mapping."""
+    lines = getattr(mapping, "key_lines", None)
+    return lines.get(key) if lines is not None else None
 
 
 def _as_date(value: object) -> date | None:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from seminar.core.errors import SeminarError, display_path
+from seminar.core.errors import Diagnostic, SeminarError, display_path, error
 from seminar.model.arxiv_ids import parse_arxiv_id
 from seminar.model.papers import Paper
 from seminar.sources.store import PaperStore
@@ -24,14 +24,16 @@ def lookup(
         paper = store.get(arxiv_id.base) if store.has_metadata(arxiv_id.base) else None
         if paper is None:
             reason = (reasons or {}).get(arxiv_id.base, f"not cached in {where}")
-            raise SeminarError(f"{arxiv_id.base}: {reason}")
+            raise SeminarError(error(reason, key=arxiv_id.base))
         return paper
     if ids_only:
-        raise SeminarError(f"{reference!r}: not an arXiv id (such as 2409.11402 or hep-th/9901001)")
+        raise SeminarError(
+            error("not an arXiv id (such as 2409.11402 or hep-th/9901001)", key=repr(reference))
+        )
     paper = store.by_title(reference)
     if paper is None:
         reason = (reasons or {}).get(reference, f"no paper with this title in {where}")
-        raise SeminarError(f"{reference!r}: {reason}")
+        raise SeminarError(error(reason, key=repr(reference)))
     return paper
 
 
@@ -41,15 +43,15 @@ def lookup_each(
     *,
     ids_only: bool = False,
     reasons: Mapping[str, str] | None = None,
-) -> tuple[list[Paper], list[str]]:
-    """The papers found, in order, and one problem line for each reference that was not."""
+) -> tuple[list[Paper], list[Diagnostic]]:
+    """The papers found, in order, and an error for each reference that was not."""
     papers: list[Paper] = []
-    problems: list[str] = []
+    problems: list[Diagnostic] = []
     for reference in references:
         try:
             papers.append(lookup(store, reference, ids_only=ids_only, reasons=reasons))
-        except SeminarError as error:
-            problems.extend(error.problems)
+        except SeminarError as failure:
+            problems.extend(failure.diagnostics)
     return papers, problems
 
 

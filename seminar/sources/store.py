@@ -14,8 +14,8 @@ from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
-from seminar.core.errors import SeminarError, display_path
-from seminar.core.fileio import write_atomic
+from seminar.core.errors import Diagnostic, SeminarError, error
+from seminar.core.fileio import read_text, write_atomic
 from seminar.model.arxiv_ids import parse_arxiv_id
 from seminar.model.papers import Field, Listing, Note, Paper, Place
 from seminar.model.titles import normalize_title
@@ -72,19 +72,15 @@ class PaperStore:
     def load(cls, path: Path) -> PaperStore:
         """The store at `path`; a site without one has an empty store."""
         try:
-            text = path.read_text(encoding="utf-8")
+            text = read_text(path)
         except FileNotFoundError:
             return cls(path)
-        except UnicodeDecodeError as error:
-            raise SeminarError(f"{display_path(path)}: not UTF-8 text ({error.reason})") from None
         try:
             entries = json.loads(text) if text.strip() else {}
-        except json.JSONDecodeError as error:
-            raise SeminarError(
-                f"{display_path(path)}: line {error.lineno}: not valid JSON: {error.msg}"
-            ) from None
+        except json.JSONDecodeError as failure:
+            raise SeminarError(error(f"not valid JSON: {failure.msg}", path, failure.lineno)) from None
         if not isinstance(entries, dict) or not all(isinstance(entry, dict) for entry in entries.values()):
-            raise SeminarError(f"{display_path(path)}: must be a JSON object of paper entries keyed by id")
+            raise SeminarError(error("must be a JSON object of paper entries keyed by id", path))
         return cls(path, entries)
 
     @classmethod
@@ -141,14 +137,15 @@ class PaperStore:
         entry = self._entries.get(key)
         return None if entry is None else paper_from_entry(key, entry, self.path)
 
-    def papers(self) -> tuple[dict[str, Paper], list[str]]:
-        """Every entry that reads as a paper, by key, and a problem line for each that does not."""
-        papers, problems = {}, []
+    def papers(self) -> tuple[dict[str, Paper], list[Diagnostic]]:
+        """Every entry that reads as a paper, by key, and an error for each that does not."""
+        papers: dict[str, Paper] = {}
+        problems: list[Diagnostic] = []
         for key in self._entries:
             try:
                 papers[key] = paper_from_entry(key, self._entries[key], self.path)
-            except SeminarError as error:
-                problems.extend(error.problems)
+            except SeminarError as failure:
+                problems.extend(failure.diagnostics)
         return papers, problems
 
     def by_title(self, title: str) -> Paper | None:
@@ -263,7 +260,7 @@ def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
     """Check one stored entry and turn it into a `Paper`; a bad field is named with the file and the key."""
 
     def fail(field: str, message: str) -> SeminarError:
-        return SeminarError(f"{display_path(path)}: entry {key!r}: {field}: {message}")
+        return SeminarError(error(message, path, key=f"entry {key!r}: {field}"))
 
     unknown = sorted(set(entry) - set(FIELD_ORDER))
     if unknown:

@@ -1,0 +1,53 @@
+"""How the commands that build posts report their work: one line per post written, moved or left behind."""
+
+from __future__ import annotations
+
+from seminar.commands.outcome import Outcome
+from seminar.core.errors import display_path, warning
+from seminar.site.build import BuildPlan, PostChange
+from seminar.site.update import Update
+
+
+def change_line(change: PostChange, prune: bool) -> str:
+    """`new     _posts/x.md`, `moved   a -> b`, `left the plan: ...` as a person reads a build's work."""
+    where = display_path(change.path)
+    if change.kind == "left":
+        return (
+            f"deleted {where} (its session left the plan)"
+            if prune
+            else f"left the plan: {where} (--prune deletes it)"
+        )
+    if change.renamed and change.old_path is not None:
+        return f"moved   {display_path(change.old_path)} -> {where}"
+    return f"{change.kind:<8}{where}"
+
+
+def report_changes(
+    outcome: Outcome, build: BuildPlan, prune: bool, besides: PostChange | None = None
+) -> None:
+    """A line for each post the build writes, moves or leaves (but `besides`, reported by the caller)."""
+    for change in (*build.changes, *build.left):
+        if change.kind != "unchanged" and change is not besides:
+            outcome.line(change_line(change, prune))
+
+
+def report_kept(outcome: Outcome, build: BuildPlan) -> None:
+    """A warning for each front-matter key a person edited that the plan would now set otherwise."""
+    for change in build.changes:
+        for edit in change.kept:
+            outcome.report(
+                [
+                    warning(
+                        f"kept as edited ({edit.post!r}); the plan says {edit.plan!r}",
+                        change.path,
+                        key=edit.key,
+                    )
+                ]
+            )
+
+
+def report_update(outcome: Outcome, update: Update) -> None:
+    """A plan edit and its build, written: the plan, then each post written or moved."""
+    if update.edit is not None and update.edit.changed:
+        outcome.line(f"updated {display_path(update.edit.plan.path)}")
+    report_changes(outcome, update.build, prune=False)

@@ -1,0 +1,39 @@
+"""`seminar fetch-abstract`: papers by arXiv id, fetched in one batch if not cached, as markdown, JSON or BibTeX."""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import Literal
+
+from seminar.commands.outcome import Fetching, Outcome, site_config
+from seminar.model.arxiv_ids import parse_arxiv_id
+from seminar.sources.readings import lookup_each
+
+Format = Literal["md", "json", "bibtex"]
+
+
+def run(site: Path | None, references: Sequence[str], fmt: Format, fetching: Fetching) -> Outcome:
+    """The papers these ids name in `fmt`; each one that cannot be had is an error (exit 1), the others are
+    still printed."""
+    config = site_config(site)
+    bases = [found.base for found in map(parse_arxiv_id, references) if found]
+    cache = fetching.cache(config)
+    report = cache.ensure(bases)
+    store = cache.store()
+    papers, problems = lookup_each(store, list(references), ids_only=True, reasons=report.failures)
+    outcome = Outcome()
+    outcome.report(problems)
+    if fmt == "json":
+        outcome.line(json.dumps([store.entry(paper.key) for paper in papers], ensure_ascii=False, indent=2))
+    elif fmt == "bibtex":
+        from seminar.render.bibtex import bibtex
+
+        outcome.text(bibtex(papers))
+    else:
+        from seminar.render.markdown import environment, render
+
+        env = environment(config.root)
+        outcome.text("\n".join(render(env, "reading.md.j2", paper=paper) for paper in papers))
+    return outcome

@@ -1,0 +1,48 @@
+"""`seminar new-session`: a session added to the plan, and its post written with the build it implies."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from seminar.commands.changes import report_changes
+from seminar.commands.outcome import Fetching, Outcome, site_config
+from seminar.core.errors import display_path, warning
+from seminar.site.update import SessionRequest, new_session, write_update
+
+
+def run(
+    site: Path | None, request: SessionRequest, fetching: Fetching, *, force: bool, dry_run: bool
+) -> Outcome:
+    """Add the session (replacing its week's with `force`) and write its post; with `dry_run` print the post
+    and write (and fetch) nothing. SeminarError when the session cannot be made or written."""
+    config = site_config(site)
+    update = new_session(config, request, None if dry_run else fetching.cache(config), force=force)
+    change = update.change(request.week)
+    session = change.session
+    assert session is not None
+    outcome = Outcome()
+    if session.date > config.today() and not config.future:
+        outcome.report(
+            [
+                warning(
+                    f"lacks `future: true`: Jekyll will not publish this post before {session.date.isoformat()}",
+                    config.config_path,
+                )
+            ]
+        )
+    if dry_run:
+        outcome.line(f"would write {display_path(change.path)}:")
+        outcome.text(change.text or "")
+        return outcome
+    write_update(config, update, force=force)
+    if update.edit is not None and update.edit.changed:
+        outcome.line(f"added session {request.week} to {display_path(update.edit.plan.path)}")
+    report_changes(outcome, update.build, prune=False, besides=change)
+    readings = f"readings: {len(session.required)} required + {len(session.more)} more"
+    if change.kind == "unchanged":
+        outcome.line(f"{display_path(change.path)} is already up to date")
+    else:
+        outcome.line(
+            f"{'wrote' if change.kind == 'new' else 'updated'} {display_path(change.path)} ({readings})"
+        )
+    return outcome

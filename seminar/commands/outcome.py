@@ -1,0 +1,70 @@
+"""What a command hands back to the command line: text for stdout, diagnostics for stderr, an exit status.
+
+Commands never print: they return an `Outcome`, and `seminar.report` prints it, so every command reports in
+one format and a command can be called from Python and its result read.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from seminar.core.errors import Diagnostic, SeminarError
+from seminar.sources.cache import ArxivCache
+from seminar.sources.config import SiteConfig, find_site, load_config
+
+
+@dataclass
+class Outcome:
+    """`out` is printed to stdout in order (each piece as is), then `data` (bytes) as is; `diagnostics` go to
+    stderr; `failed` makes the exit status 1."""
+
+    out: list[str] = field(default_factory=list)
+    diagnostics: list[Diagnostic] = field(default_factory=list)
+    data: bytes | None = None
+    failed: bool = False
+
+    def line(self, text: str) -> None:
+        """A line of stdout."""
+        self.out.append(text + "\n")
+
+    def lines(self, texts: Iterable[str]) -> None:
+        for text in texts:
+            self.line(text)
+
+    def text(self, text: str) -> None:
+        """Text for stdout as it is (a post, a diff, an entry), its line breaks its own."""
+        self.out.append(text)
+
+    def report(self, diagnostics: Iterable[Diagnostic]) -> None:
+        """Errors and warnings for stderr; any error makes the command fail."""
+        for diagnostic in diagnostics:
+            self.diagnostics.append(diagnostic)
+            self.failed = self.failed or diagnostic.level == "error"
+
+    def fail(self, failure: SeminarError) -> Outcome:
+        """The outcome so far, with the error that stopped the command."""
+        self.report(failure.diagnostics)
+        return self
+
+
+def site_config(site: Path | None) -> SiteConfig:
+    """The site's configuration: the one `--site` names, else the nearest site up from here."""
+    return load_config(find_site(Path.cwd(), site))
+
+
+@dataclass(frozen=True)
+class Fetching:
+    """How a command may use arXiv: `offline` never asks it, `refresh` asks again for what is cached.
+
+    `on_wait` is called when another seminar process holds the paper store and this one waits for it.
+    """
+
+    offline: bool = False
+    refresh: bool = False
+    on_wait: Callable[[], None] | None = None
+
+    def cache(self, config: SiteConfig) -> ArxivCache:
+        """The run's arXiv cache: the site's paper store, fetched into only when needed."""
+        return ArxivCache(config, offline=self.offline, refresh=self.refresh, on_wait=self.on_wait)

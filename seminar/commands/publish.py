@@ -1,0 +1,37 @@
+"""`seminar publish`: the files seminar wrote committed (and pushed), refused while `seminar check` errs."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from seminar.commands.outcome import Outcome, site_config
+from seminar.core.errors import SeminarError, display_path, error
+from seminar.site import git
+from seminar.site.check import check_site
+from seminar.site.posts import read_posts
+from seminar.site.publish import message, seminar_changes
+
+
+def run(site: Path | None, subject: str | None, *, push: bool, include_staged: bool) -> Outcome:
+    """Commit the plan, the paper store and the session posts that differ from HEAD, and nothing else.
+
+    SeminarError (nothing committed) when `seminar check` finds errors or git refuses.
+    """
+    config = site_config(site)
+    posts = read_posts(config.posts_path)
+    errors = [problem for problem in check_site(config, config.today(), posts) if problem.level == "error"]
+    if errors:
+        raise SeminarError(*errors, error(f"{len(errors)} errors from `seminar check`; nothing committed"))
+    repo = git.git_root(config.root)
+    changes, weeks = seminar_changes(config, repo, posts)
+    outcome = Outcome()
+    if not changes:
+        outcome.line("nothing to publish: seminar's files are as committed")
+    else:
+        text = message(changes, weeks, repo, subject)
+        commit = git.commit(repo, changes, text, include_staged=include_staged)
+        outcome.line(f"committed {commit}: {text.splitlines()[0]}")
+        outcome.lines(f"  {change.kind.value:<9}{display_path(change.path)}" for change in changes)
+    if push:
+        outcome.line(f"pushed {git.push(repo)}")
+    return outcome

@@ -1,0 +1,142 @@
+"""A session of the seminar, and the schema of its post's front matter: declared here once.
+
+The eleven front-matter keys real class sites use, in their order, with what each one holds, where its value
+comes from (the plan, the command line, the site's defaults, or the session's date, week and term) and what
+the plan calls it. The post writer, the plan reader and editor, the site's defaults, the build and the lint
+all derive their keys from `SESSION_FIELDS`.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date
+from typing import Literal
+
+from seminar.core.errors import SeminarError, error
+from seminar.model.papers import Paper
+
+FieldKind = Literal["text", "list"]
+
+
+@dataclass(frozen=True)
+class SessionField:
+    """One front-matter key of a session post.
+
+    `key` is the front-matter key (Jekyll's `page.<key>`), `attribute` the `Session` attribute holding it.
+    `plan_key` is its name in the plan (`_data/schedule.yml`) and `option` its `new-session` option; both
+    None when the session's date, week or term decide it. `site_default` says whether `_config.yml` may give
+    a default under `seminar: defaults:`. `plan_rank` orders the keys of a plan entry (week first).
+    """
+
+    key: str
+    attribute: str
+    kind: FieldKind
+    help: str
+    plan_key: str | None = None
+    option: str | None = None
+    site_default: bool = False
+    plan_rank: int = 0
+
+
+SESSION_FIELDS: tuple[SessionField, ...] = (
+    SessionField("layout", "layout", "text", "The Jekyll layout (default: post).", site_default=True),
+    SessionField("title", "title", "text", "The session's title.", "title", "--title", plan_rank=1),
+    SessionField(
+        "lecture", "lecture", "text", "Slide deck file name, without .pdf.", "lecture", "--lecture", True, 3
+    ),
+    SessionField("lectureVersion", "lecture_version", "text", "next before the session, current after."),
+    SessionField(
+        "extraContent",
+        "extra_content",
+        "text",
+        "An extra slide deck name.",
+        "extraContent",
+        "--extra-content",
+        True,
+        4,
+    ),
+    SessionField("notes", "notes", "text", "A short note, e.g. the lead team.", "notes", "--notes", True, 5),
+    SessionField("video", "video", "text", "The presenting or lead team.", "lead", "--video", True, 2),
+    SessionField("tags", "tags", "list", "A tag (repeat for more).", "tags", "--tags", True, 6),
+    SessionField("desc", "desc", "text", "<year>-<week>: ties the post to its session."),
+    SessionField("term", "term", "text", "The term, e.g. 2025-seminarRead."),
+    SessionField(
+        "categories",
+        "categories",
+        "list",
+        "A category (repeat for more).",
+        "categories",
+        "--categories",
+        True,
+        7,
+    ),
+)
+FRONT_MATTER_KEYS = tuple(spec.key for spec in SESSION_FIELDS)
+PLAN_FIELDS = tuple(
+    sorted((spec for spec in SESSION_FIELDS if spec.plan_key), key=lambda spec: spec.plan_rank)
+)
+DEFAULT_FIELDS = tuple(spec for spec in SESSION_FIELDS if spec.site_default)
+LECTURE_VERSIONS = ("next", "current")  # lectureVersion: the slides to come, or those shown
+DEFAULT_LAYOUT = "post"
+
+_WEEK_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+
+FieldValue = str | tuple[str, ...] | None
+
+
+@dataclass(frozen=True)
+class Session:
+    """One meeting of the seminar: what its post's front matter and reading list are made from."""
+
+    week: str
+    date: date
+    title: str | None  # None until the instructor chooses one
+    lecture_version: str
+    desc: str
+    term: str | None = None
+    layout: str = DEFAULT_LAYOUT
+    lecture: str | None = None
+    extra_content: str | None = None
+    notes: str | None = None
+    video: str | None = None
+    tags: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    required: tuple[Paper, ...] = field(default=())
+    more: tuple[Paper, ...] = field(default=())
+
+    def front_matter(self) -> dict[str, object]:
+        """The post's front matter, in the schema's order; unknown values blank (None), lists as lists."""
+        values = {spec.key: getattr(self, spec.attribute) for spec in SESSION_FIELDS}
+        return {
+            key: (list(value) if isinstance(value, tuple) else value) or None for key, value in values.items()
+        }
+
+
+def desc_of(year: int, week: str) -> str:
+    """`<year>-<week>`: the post's `desc`."""
+    return f"{year}-{week}"
+
+
+def check_week_label(week: str) -> str:
+    """A week label reaches file names and URLs: letters, digits, `.`, `-`, `_` only (S4, W03.2, S0-L07).
+
+    Raises SeminarError naming the label.
+    """
+    if not _WEEK_LABEL.fullmatch(week) or ".." in week:
+        raise SeminarError(
+            error(
+                f"week label {week!r} is not usable: use up to 32 letters, digits, '.', '-' or '_' "
+                "starting with a letter or digit, like S4 or W03.2"
+            )
+        )
+    return week
+
+
+def check_line(option: str, value: str) -> None:
+    """Text for front matter must be one line of printable characters; SeminarError naming the option."""
+    if _CONTROL.search(value):
+        raise SeminarError(
+            error("control characters and line breaks are not allowed", key=f"{option} {value!r}")
+        )
