@@ -1,4 +1,4 @@
-"""`seminar fetch-abstract`: papers by arXiv id, fetched in one batch if not cached, as markdown, JSON or BibTeX."""
+"""`seminar fetch-abstract`: papers by arXiv id (fetched in one batch if not cached), printed."""
 
 from __future__ import annotations
 

@@ -2,20 +2,37 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from datetime import date
 from pathlib import Path
 
 from seminar.commands.changes import report_changes
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.core.errors import display_path, warning
+from seminar.model.session import FieldValue
 from seminar.site.update import SessionRequest, new_session, write_update
 
 
 def run(
-    site: Path | None, request: SessionRequest, fetching: Fetching, *, force: bool, dry_run: bool
+    site: Path | None,
+    week: str,
+    when: date | None,
+    fields: Mapping[str, FieldValue],
+    fetching: Fetching,
+    *,
+    required: tuple[str, ...] = (),
+    more: tuple[str, ...] = (),
+    from_list: str | None = None,
+    topic: str | None = None,
+    force: bool = False,
+    dry_run: bool = False,
 ) -> Outcome:
-    """Add the session (replacing its week's with `force`) and write its post; with `dry_run` print the post
-    and write (and fetch) nothing. SeminarError when the session cannot be made or written."""
+    """Add session `week` (replacing its week's with `force`) and write its post; with `dry_run` print the
+    post and write (and fetch) nothing. `fields` are the front-matter values given, by front-matter key (a
+    value None or () is not given). SeminarError when the session cannot be made or written."""
     config = site_config(site)
+    given = {key: value for key, value in fields.items() if value not in (None, ())}
+    request = SessionRequest(week, when, given, required, more, from_list, topic)
     update = new_session(config, request, None if dry_run else fetching.cache(config), force=force)
     change = update.change(request.week)
     session = change.session
@@ -25,7 +42,8 @@ def run(
         outcome.report(
             [
                 warning(
-                    f"lacks `future: true`: Jekyll will not publish this post before {session.date.isoformat()}",
+                    "lacks `future: true`: Jekyll will not publish this post before "
+                    + session.date.isoformat(),
                     config.config_path,
                 )
             ]

@@ -1,4 +1,4 @@
-"""`seminar resolve`: the arXiv paper each title names, found and remembered; weak or ambiguous ones reported."""
+"""`seminar resolve`: the arXiv paper each title names, found and remembered; weak or ambiguous ones named."""
 
 from __future__ import annotations
 

@@ -2,9 +2,9 @@
 
 A diagnostic names what is at fault: a file and line where there is one, else the key, value or id (an arXiv
 id, a command-line option, a plan key). It prints as compilers and linters print theirs, so editors can jump
-to it: `_data/schedule.yml:12: error: session S4: 2501.00001: not cached`, or `error: 2501.99999: not on arXiv`
-when no file is at fault. `SeminarError` carries the errors that stop a command; the command line prints
-them and exits 1, never with a traceback.
+to it: `_data/schedule.yml:12: error: session S4: 2501.00001: not cached`, or
+`error: 2501.99999: not on arXiv` when no file is at fault. `SeminarError` carries the errors that stop a
+command; the command line prints them and exits 1, never with a traceback.
 """
 
 from __future__ import annotations

@@ -98,15 +98,19 @@ def scalar(value: object) -> object:
 class LocatedMap(dict[Any, Any]):
     """A mapping read by `load_located`: each key's 1-based line, and each value's text as written."""
 
-    key_lines: dict[Any, int]
-    raw: dict[Any, str | None]
+    def __init__(self) -> None:
+        super().__init__()
+        self.key_lines: dict[Any, int] = {}
+        self.raw: dict[Any, str | None] = {}
 
 
 class LocatedList(list[Any]):
     """A sequence read by `load_located`: each item's 1-based line, and its text as written (scalars)."""
 
-    item_lines: list[int]
-    raw: list[str | None]
+    def __init__(self, items: list[Any], lines: list[int], raw: list[str | None]) -> None:
+        super().__init__(items)
+        self.item_lines = lines
+        self.raw = raw
 
 
 def load_located(text: str) -> Any:
@@ -125,7 +129,6 @@ def _located(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
     if isinstance(node, yaml.MappingNode):
         loader.flatten_mapping(node)  # `<<` merge keys, as the safe loader applies them
         mapping = LocatedMap()
-        mapping.key_lines, mapping.raw = {}, {}
         for key_node, value_node in node.value:
             key = _located(loader, key_node)
             if isinstance(key, list | dict):
@@ -137,10 +140,11 @@ def _located(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
             mapping.raw[key] = value_node.value if isinstance(value_node, yaml.ScalarNode) else None
         return mapping
     if isinstance(node, yaml.SequenceNode):
-        items = LocatedList(_located(loader, item) for item in node.value)
-        items.item_lines = [item.start_mark.line + 1 for item in node.value]
-        items.raw = [item.value if isinstance(item, yaml.ScalarNode) else None for item in node.value]
-        return items
+        return LocatedList(
+            [_located(loader, item) for item in node.value],
+            [item.start_mark.line + 1 for item in node.value],
+            [item.value if isinstance(item, yaml.ScalarNode) else None for item in node.value],
+        )
     try:
         return loader.construct_object(node, deep=True)
     except ValueError:  # a date that does not exist: the text, for the reader to name

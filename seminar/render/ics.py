@@ -56,7 +56,8 @@ def calendar_ics(
         calendar.add_component(_vevent(event, zone, stamp_utc))
     if zone is not None:
         _add_timezones(calendar, events)
-    return calendar.to_ical()
+    ical: bytes = calendar.to_ical()  # icalendar leaves `to_ical` unannotated (Any)
+    return ical
 
 
 def _zone(name: str) -> ZoneInfo:

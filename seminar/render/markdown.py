@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import functools
 import re
+from datetime import date
 from pathlib import Path
 
 import jinja2
@@ -107,7 +108,7 @@ def submitted_line(paper: Paper) -> str | None:
     return f"[Submitted on {first} (v1), last revised {_day(paper.updated)} (this version, v{paper.version})]"
 
 
-def _day(value) -> str:
+def _day(value: date) -> str:
     # Not strftime: %b follows the locale, and %-d is not portable.
     return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
 

@@ -201,7 +201,8 @@ def _check_targets(changes: list[PostChange]) -> list[PostChange]:
         moves = change.kind == "new" or change.renamed
         if moves and change.path.exists() and change.path not in leaving:
             taken = error(
-                f"already exists and is not session {change.week}'s post; nothing written (rename or remove it)",
+                f"already exists and is not session {change.week}'s post; "
+                "nothing written (rename or remove it)",
                 change.path,
             )
             change = replace(change, error=change.error or taken)
@@ -230,7 +231,8 @@ def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: boo
         if change.conflict and change.old_path is not None:
             keep_backup(change.old_path, config.root)
     for change in _in_safe_order(pending):
-        if change.renamed:
+        assert change.text is not None  # only `left` changes remove a post, and those are not pending
+        if change.renamed and change.old_path is not None:
             write_atomic(change.path, change.text, exclusive=True)
             change.old_path.unlink()
             written.extend((change.old_path, change.path))
@@ -256,6 +258,7 @@ def _in_safe_order(changes: list[PostChange]) -> Iterable[PostChange]:
         ready = [change for change in waiting if change.path not in leaving or change.path == change.old_path]
         if not ready:
             stuck = waiting[0]
+            assert stuck.old_path is not None  # only a renamed post can be stuck in a cycle
             aside = stuck.old_path.with_name(f".{stuck.old_path.name}.seminar-move")
             os.replace(stuck.old_path, aside)
             waiting[0] = replace(stuck, old_path=aside)
@@ -267,7 +270,7 @@ def _in_safe_order(changes: list[PostChange]) -> Iterable[PostChange]:
 
 def diff(build: BuildPlan, root: Path, *, prune: bool) -> str:
     """A unified diff of every change the build would make (paths relative to the site)."""
-    chunks = []
+    chunks: list[str] = []
     for change in (*build.changes, *(build.left if prune else ())):
         if change.kind == "unchanged":
             continue

@@ -11,13 +11,13 @@ from datetime import UTC, datetime, time
 from urllib.parse import urlsplit
 
 from seminar.model.papers import Paper
+from seminar.model.plan import Plan
 from seminar.model.session import Session
 from seminar.render.bibtex import bibtex
 from seminar.render.ics import CalendarEvent, calendar_ics
 from seminar.render.post import front_matter, post_path
 from seminar.site.urls import UnknownURL, URLSettings, post_url, site_url_settings
 from seminar.sources.config import SiteConfig
-from seminar.sources.plan import Plan
 
 
 def session_url(config: SiteConfig, settings: URLSettings, session: Session) -> str | None:

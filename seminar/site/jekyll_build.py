@@ -1,4 +1,4 @@
-"""`seminar check --build`: the site built by real Jekyll, strictly, and what stops it named by file and line."""
+"""`seminar check --build`: the site built by real Jekyll, strictly; what stops it named by file and line."""
 
 from __future__ import annotations
 

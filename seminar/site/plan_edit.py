@@ -158,7 +158,7 @@ def _keep_date_order(document: Any, index: int, dates: Mapping[str, date]) -> No
     day = sessions[index].get("date")
     if not isinstance(day, date):
         return
-    others = [item.get("week") if isinstance(item, dict) else None for item in sessions]
+    others = [str(item.get("week")) if isinstance(item, dict) else "" for item in sessions]
     del others[index]
     position = next((i for i, other in enumerate(others) if dates.get(other, day) >= day), len(others))
     if position != index:

@@ -1,7 +1,8 @@
 """The post reader: a site's post files read once, as Jekyll 4.3 reads them, with seminar's parts found.
 
 Jekyll's rules, followed here and used by build, check, publish and fetch alike:
-- which files of a posts folder it reads (its `EntryFilter`: no dot, underscore, `#` or `~` names, no backups);
+- which files of a posts folder it reads (its `EntryFilter`: no dot, underscore, `#` or `~` names, no
+  backups);
 - front matter is a block opening the file with `---` and closed by `---` or `...` (its
   `YAML_FRONT_MATTER_REGEXP`); a file without one is read as text;
 - the YAML inside is typed by YAML 1.1, as Psych reads it (`yes` a boolean, `2025-03-04` a date).

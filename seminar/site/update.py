@@ -112,8 +112,8 @@ def new_session(
     papers, missing = lookup_each(store, references, reasons=reasons)
     if missing:
         raise SeminarError(*missing)
-    seen: set[str] = set()
-    repeats = [paper.key for paper in papers if paper.key in seen or seen.add(paper.key)]
+    keys = [paper.key for paper in papers]
+    repeats = [key for index, key in enumerate(keys) if key in keys[:index]]
     if repeats:
         raise SeminarError(*(error("listed more than once in this session", key=key) for key in repeats))
     today = config.today()

@@ -72,7 +72,7 @@ class URLSettings:
     timezone: str | None = None
 
     @classmethod
-    def from_config(cls, values: Mapping) -> URLSettings:
+    def from_config(cls, values: Mapping[str, object]) -> URLSettings:
         """From a parsed `_config.yml`; `collections: posts: permalink:` wins, as in Jekyll."""
         collections = values.get("collections")
         posts = collections.get("posts") if isinstance(collections, Mapping) else None
@@ -109,7 +109,7 @@ def permalink_template(permalink: str) -> str:
 def post_url(
     permalink: str,
     path: Path | str,
-    front_matter: Mapping,
+    front_matter: Mapping[str, object],
     *,
     baseurl: str = "",
     timezone: str | None = None,
@@ -125,7 +125,7 @@ def with_baseurl(baseurl: str, url: str) -> str:
 
 
 def post_address(
-    permalink: str, path: Path | str, front_matter: Mapping, *, timezone: str | None = None
+    permalink: str, path: Path | str, front_matter: Mapping[str, object], *, timezone: str | None = None
 ) -> PostAddress:
     """Where Jekyll puts the post file `path` (in `_posts`) with this front matter under this permalink."""
     path = Path(path)
@@ -170,7 +170,7 @@ def shared_urls(addresses: Iterable[PostAddress]) -> dict[str, list[PostAddress]
     return {output: posts for output, posts in by_output.items() if len(posts) > 1}
 
 
-def _post_date(name_date: str, front_matter: Mapping, timezone: str | None) -> datetime:
+def _post_date(name_date: str, front_matter: Mapping[str, object], timezone: str | None) -> datetime:
     """The post's local date and time: front matter's `date` if the key is there, else the file name's."""
     if "date" in front_matter:
         return _front_matter_date(front_matter["date"], timezone)
@@ -226,7 +226,7 @@ def _in_site_zone(moment: datetime, timezone: str | None) -> datetime:
 
 
 def _placeholders(
-    path: Path, name_slug: str, front_matter: Mapping, when: datetime, output_ext: str
+    path: Path, name_slug: str, front_matter: Mapping[str, object], when: datetime, output_ext: str
 ) -> dict[str, str]:
     """Jekyll 4.3's URL drop for a post."""
     slug = front_matter.get("slug")
@@ -265,7 +265,7 @@ def _placeholders(
     }
 
 
-def _categories(front_matter: Mapping) -> list[str]:
+def _categories(front_matter: Mapping[str, object]) -> list[str]:
     """`categories` (a string split on spaces, duplicates dropped), then a singular `category`, as text."""
     own = front_matter.get("categories")
     if isinstance(own, str):
@@ -279,7 +279,7 @@ def _categories(front_matter: Mapping) -> list[str]:
     return list(dict.fromkeys(_ruby_text(item) for item in items))
 
 
-def _flatten(items: list) -> list:
+def _flatten(items: list[object]) -> list[object]:
     return [leaf for item in items for leaf in (_flatten(item) if isinstance(item, list) else [item])]
 
 

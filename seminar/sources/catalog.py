@@ -9,13 +9,15 @@ from __future__ import annotations
 
 from dataclasses import dataclass, replace
 from pathlib import Path
+from typing import Any
 
 from seminar.core.errors import Diagnostic, SeminarError, error, warning
 from seminar.model.arxiv_ids import abs_url
 from seminar.model.papers import Paper
 from seminar.model.titles import normalize_title
+from seminar.sources.list_entries import ListedPaper, topic_key
 from seminar.sources.listsyntax import month_heading
-from seminar.sources.paperlist import ListedPaper, ParsedList, topic_key
+from seminar.sources.paperlist import ParsedList
 from seminar.sources.store import PaperStore
 
 
@@ -53,7 +55,7 @@ def import_list(store: PaperStore, parsed: ParsedList) -> ImportReport:
         counts["new" if before is None else "updated" if before != after else "unchanged"] += 1
         touched.add(key)
     dropped = _drop_stale(store, parsed.name, touched)
-    warnings.sort(key=lambda warning: warning.line)
+    warnings.sort(key=lambda warning: warning.line or 0)  # every list warning has a line
     return ImportReport(parsed.name, len(parsed.papers), **counts, dropped=dropped, warnings=tuple(warnings))
 
 
@@ -206,13 +208,14 @@ def _haystack(paper: Paper) -> str:
     return " " + normalize_title(" ".join(parts)) + " "
 
 
-def _order(paper: Paper) -> tuple:
+def _order(paper: Paper) -> tuple[bool, tuple[str, int], str]:
     first = min(((file, place.lines[0]) for file, place in paper.places), default=None)
     return (first is None, first or ("", 0), paper.title.casefold())
 
 
-def as_json(paper: Paper) -> dict:
-    """A catalog entry as `seminar papers --json` prints it."""
+def as_json(paper: Paper) -> dict[str, Any]:
+    """A catalog entry as `seminar papers --json` prints it: the paper's key, title, id, first topic and
+    month, its main listing's keypoints, objective, fields and links, and every list place, as JSON values."""
     first = paper.places[0][1] if paper.places else None
     listing = paper.main_listing
     return {

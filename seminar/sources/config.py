@@ -110,7 +110,8 @@ def find_site(start: Path, explicit: Path | None = None) -> Path:
             return folder
     raise SeminarError(
         error(
-            f"no Jekyll site here: no {CONFIG_NAME} in {start} or above it (run inside a site or use --site DIR)"
+            f"no Jekyll site here: no {CONFIG_NAME} in {start} or above it"
+            " (run inside a site or use --site DIR)"
         )
     )
 
@@ -173,13 +174,13 @@ class _Checker:
             arxiv=self.arxiv(section.get("arxiv")),
         )
 
-    def text_value(self, mapping: dict, keys: tuple[str, ...]) -> str | None:
+    def text_value(self, mapping: Mapping[str, object], keys: tuple[str, ...]) -> str | None:
         value = mapping.get(keys[-1])
         if value is None or isinstance(value, str):
             return value or None
         raise self.fail(keys, f"must be text, not {_kind(value)}")
 
-    def folder(self, mapping: dict, keys: tuple[str, ...], default: str) -> str:
+    def folder(self, mapping: Mapping[str, object], keys: tuple[str, ...], default: str) -> str:
         value = self.text_value(mapping, keys) or default
         parts = PurePosixPath(value).parts
         if value.startswith("/") or ".." in parts or "\\" in value or not parts:
@@ -227,16 +228,16 @@ class _Checker:
             text = os.environ.get(variable, "").strip()
             if not text:
                 continue
-            value: object = text
+            setting: object = text
             if key != "api_url":
                 try:
-                    value = float(text)
+                    setting = float(text)
                 except ValueError:
-                    value = text
-            problem = _arxiv_problem(key, value)
+                    setting = text
+            problem = _arxiv_problem(key, setting)
             if problem:
                 raise SeminarError(error(problem, key=f"environment variable {variable}"))
-            values[key] = value
+            values[key] = setting
         settings = ArxivSettings(**values)  # type: ignore[arg-type]
         host = urlsplit(settings.api_url).hostname or ""
         on_arxiv = host == "arxiv.org" or host.endswith(".arxiv.org")

@@ -227,7 +227,9 @@ def _named_month(name: str, year: str) -> str | None:
 
 def split_keypoints(text: str) -> list[str]:
     """Keypoints split on `;` `；` `、` `,` `，` outside brackets, each trimmed of spaces and end dots."""
-    parts, depth, current = [], 0, []
+    parts: list[str] = []
+    depth = 0
+    current: list[str] = []
     for char in text:
         if char in "([{（":
             depth += 1

@@ -11,30 +11,16 @@ warning with its line, and every paper that could be read is returned.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from seminar.core.errors import Diagnostic, SeminarError, error, warning
 from seminar.core.fileio import decode
-from seminar.model.papers import Field, Listing, Place, paper_key
-from seminar.model.titles import normalize_title
 from seminar.sources import listsyntax as syntax
+from seminar.sources.list_entries import Entry, ListedPaper, NoteBuilder, merge, topic_key, verbatim
 
 _LINES = re.compile(r"\r\n|\r|\n")
 _TITLE_COLUMNS = {"title", "paper", "papers", "paper title", "name", "paper name"}
-
-
-@dataclass(frozen=True)
-class ListedPaper:
-    """A paper as one list file gives it (every place it appears in that file merged into one)."""
-
-    title: str
-    arxiv_id: str | None
-    listing: Listing
-
-    @property
-    def key(self) -> str:
-        return paper_key(self.arxiv_id, self.title)
 
 
 @dataclass(frozen=True)
@@ -43,11 +29,6 @@ class ParsedList:
     papers: tuple[ListedPaper, ...]
     warnings: tuple[Diagnostic, ...]  # each with the list's file name and the line
     topics: tuple[str, ...]  # the topics papers sit under, in file order, each once however spelt
-
-
-def topic_key(topic: str) -> str:
-    """One form for a topic however it is spelt: `Long Video Genaration` and `LongVideoGenaration` are one."""
-    return "".join(normalize_title(topic).split())
 
 
 def read_list(path: Path) -> ParsedList:
@@ -74,78 +55,13 @@ def parse_list(text: str, name: str) -> ParsedList:
     return _Reader(name, lines).read()
 
 
-@dataclass
-class _Field:
-    """A note being read: its key, the bullet's indentation, its text, and its items so far."""
-
-    key: str | None
-    indent: int
-    line: int
-    text: str = ""
-    items: list[str] = field(default_factory=list)
-    closed_item: bool = False  # the last item is a verbatim block: text after it starts a new item
-    had_image: bool = False
-
-    def add_text(self, text: str) -> None:
-        if self.items and not self.closed_item:
-            self.items[-1] = f"{self.items[-1]} {text}"
-        elif self.items:
-            self.items.append(text)
-            self.closed_item = False
-        else:
-            self.text = f"{self.text} {text}".strip()
-
-    def add_item(self, text: str, *, verbatim: bool = False) -> None:
-        self.items.append(text)
-        self.closed_item = verbatim
-
-    def done(self) -> Field:
-        return Field(self.key, syntax.clean(self.text), tuple(item for item in self.items if item.strip()))
-
-
-@dataclass
-class _Entry:
-    """One appearance of a paper in the file, as it is read."""
-
-    title: str
-    kind: str  # heading, bold, one-liner or row
-    first: int
-    month: str | None
-    topic: str | None
-    indent: int = -1  # a one-liner's bullet indentation: deeper lines belong to it
-    last: int = 0
-    arxiv_ids: list[str] = field(default_factory=list)
-    date: str | None = None
-    links: dict[str, str] = field(default_factory=dict)
-    images: list[str] = field(default_factory=list)
-    fields: list[_Field] = field(default_factory=list)
-    details: int | None = None  # the line of a <details> not closed yet
-    gap: bool = False  # a blank line since the last one
-
-    @property
-    def current(self) -> _Field | None:
-        return self.fields[-1] if self.fields else None
-
-    def meta(self, text: str, reader: _Reader, line: int) -> None:
-        """Links, arXiv id and date tag of a heading, one-liner or meta line."""
-        for label, url in syntax.links(text):
-            if not url:
-                reader.warn(line, f"empty link [{label}]()")
-            else:
-                self.links.setdefault(label, url)
-        found = syntax.arxiv_id_in(text)
-        if found and found not in self.arxiv_ids:
-            self.arxiv_ids.append(found)
-        self.date = self.date or syntax.date_tag(text)
-
-
 class _Reader:
     def __init__(self, name: str, lines: list[str]) -> None:
         self.name = name
         self.lines = lines
         self.warnings: list[Diagnostic] = []
-        self.entries: list[_Entry] = []
-        self.entry: _Entry | None = None
+        self.entries: list[Entry] = []
+        self.entry: Entry | None = None
         self.month: str | None = None
         self.topic: str | None = None
         self.bullet_topic: str | None = None
@@ -163,12 +79,12 @@ class _Reader:
             if index in self.verbatim:
                 end = self.verbatim[index]
                 if self.entry is not None:
-                    _verbatim(self.entry, "\n".join(self.lines[index : end + 1]), end + 1)
+                    verbatim(self.entry, "\n".join(self.lines[index : end + 1]), end + 1)
                 index = end + 1
                 continue
             index = self._line(index)
         self._end_entry(len(self.lines) + 1)
-        papers = tuple(_merge(self.entries, self))
+        papers = tuple(merge(self.entries, self.name, self.topics, self.warn))
         return ParsedList(self.name, papers, tuple(_sorted(self.warnings)), tuple(self.topics.values()))
 
     # Blocks and headings, found before reading so that `#` or `-` inside math never counts.
@@ -315,7 +231,7 @@ class _Reader:
         entry = self.entry
         key = syntax.named_key(text)
         if role != "paper" and entry is not None and entry.kind != "one-liner" and key and key.known:
-            entry.fields.append(_Field(key.name, 0, number))  # `#### Method` inside a paper
+            entry.fields.append(NoteBuilder(key.name, 0, number))  # `#### Method` inside a paper
             entry.last = number
             return
         self._end_entry(number)
@@ -328,13 +244,13 @@ class _Reader:
         else:
             self.topic = syntax.topic_name(text) or self.topic
 
-    def _start(self, title: str, kind: str, number: int, rest: str, indent: int = -1) -> _Entry:
+    def _start(self, title: str, kind: str, number: int, rest: str, indent: int = -1) -> Entry:
         self._end_entry(number)
         topic = self.bullet_topic or self.topic
         if topic:
             self.topics.setdefault(topic_key(topic), topic)  # the first spelling of a topic names it
-        entry = self.entry = _Entry(title, kind, number, self.month, topic, indent, number)
-        entry.meta(rest, self, number)
+        entry = self.entry = Entry(title, kind, number, self.month, topic, indent, number)
+        entry.meta(rest, self.warn, number)
         return entry
 
     def _end_entry(self, next_line: int) -> None:
@@ -353,7 +269,7 @@ class _Reader:
                 self.warn(note.line, f"empty `{note.key}` in {entry.title!r}")
         self.entries.append(entry)
 
-    def _absorb(self, entry: _Entry, line: str, number: int, item: tuple[int, str] | None) -> None:
+    def _absorb(self, entry: Entry, line: str, number: int, item: tuple[int, str] | None) -> None:
         """One line of an entry's body: a field, a sub-item, a continuation, a link, an image, a tag."""
         entry.last = number
         gap, entry.gap = entry.gap, False
@@ -375,17 +291,16 @@ class _Reader:
         current = entry.current
         key = syntax.key_of(text)
         if key is not None and key.link:
-            entry.meta(
-                key.value if syntax.LINK.search(key.value) else f"[{key.name}]({key.value})", self, number
-            )
+            link = key.value if syntax.LINK.search(key.value) else f"[{key.name}]({key.value})"
+            entry.meta(link, self.warn, number)
             return
         if key is not None and (key.known or current is None or indent <= current.indent):
-            entry.fields.append(_Field(key.name, indent, number, key.value))
+            entry.fields.append(NoteBuilder(key.name, indent, number, key.value))
             return
         if key is not None:
             text = f"{key.name}: {key.value}".strip()
         elif syntax.is_meta(text) and (item or not entry.fields):
-            entry.meta(text, self, number)
+            entry.meta(text, self.warn, number)
             return
         if item is not None:
             if current is not None and (
@@ -393,11 +308,11 @@ class _Reader:
             ):
                 current.add_item(text)
             else:
-                entry.fields.append(_Field(None, indent, number, text))
+                entry.fields.append(NoteBuilder(None, indent, number, text))
         elif current is not None and not (gap and indent <= current.indent and current.key is None):
             current.add_text(text)
         else:
-            entry.fields.append(_Field(None, indent, number, text))
+            entry.fields.append(NoteBuilder(None, indent, number, text))
 
     def _table(self, headers: list[str], number: int) -> None:
         names = [syntax.clean(header).casefold() for header in headers]
@@ -424,7 +339,7 @@ class _Reader:
         for header, cell in zip(headers, cells, strict=False):
             if cell is title_cell or not cell.strip():
                 continue
-            entry.meta(cell, self, number)
+            entry.meta(cell, self.warn, number)
             name = syntax.clean(header)
             if name.casefold() in {"date", "month", "year", "published", "time"}:
                 entry.date = entry.date or syntax.date_tag(f"[{cell.strip()}]") or syntax.month_heading(cell)
@@ -432,111 +347,9 @@ class _Reader:
             value = syntax.clean(syntax.LINK.sub("", cell))
             key = syntax.named_key(name)
             if value and key is not None and not key.link:
-                entry.fields.append(_Field(key.name, 0, number, value))
+                entry.fields.append(NoteBuilder(key.name, 0, number, value))
         self._end_entry(number + 1)
-
-
-def _verbatim(entry: _Entry, block: str, last_line: int) -> None:
-    """A math or code block: one item, as written, of the field it sits in."""
-    entry.last = last_line
-    if entry.current is None:
-        entry.fields.append(_Field(None, 0, last_line))
-    entry.fields[-1].add_item(block, verbatim=True)
 
 
 def _sorted(warnings: list[Diagnostic]) -> list[Diagnostic]:
     return sorted(dict.fromkeys(warnings), key=lambda found: found.line or 0)
-
-
-def _merge(entries: list[_Entry], reader: _Reader) -> list[ListedPaper]:
-    """Appearances of one paper in the file (by arXiv id or normalized title) merged into one paper.
-
-    A table-of-contents line repeating a full entry is merged silently; a paper given twice otherwise is a
-    warning. An arXiv id linked from two different titles is a mistake in the list: it is kept for neither.
-    """
-    claims: dict[str, dict[str, _Entry]] = {}
-    for entry in entries:
-        for arxiv_id in entry.arxiv_ids[:1]:
-            claims.setdefault(arxiv_id, {}).setdefault(normalize_title(entry.title), entry)
-    doubtful = set()
-    for arxiv_id, claimants in claims.items():
-        if len(claimants) > 1:
-            doubtful.add(arxiv_id)
-            first, second = list(claimants.values())[:2]
-            reader.warn(
-                second.first,
-                f"arXiv {arxiv_id} is linked from two titles, {first.title!r} (line {first.first}) "
-                f"and {second.title!r}: kept for neither",
-            )
-    parent = list(range(len(entries)))
-
-    def root(index: int) -> int:
-        while parent[index] != index:
-            parent[index] = parent[parent[index]]
-            index = parent[index]
-        return index
-
-    owner: dict[str, int] = {}
-    for index, entry in enumerate(entries):
-        names = [normalize_title(entry.title)] + [
-            f"arXiv:{i}" for i in entry.arxiv_ids[:1] if i not in doubtful
-        ]
-        for name in names:
-            if name in owner:
-                parent[root(index)] = root(owner[name])
-            else:
-                owner[name] = index
-    groups: dict[int, list[_Entry]] = {}
-    for index, entry in enumerate(entries):
-        groups.setdefault(root(index), []).append(entry)
-    return [_paper(group, reader, doubtful) for group in groups.values()]
-
-
-def _paper(group: list[_Entry], reader: _Reader, doubtful: set[str]) -> ListedPaper:
-    full = [entry for entry in group if entry.kind != "one-liner"]
-    short = [entry for entry in group if entry.kind == "one-liner"]
-    main = (full or short)[0]
-    if len(full) > 1 or len(short) > 1:
-        again = (full[1:] or short[1:])[0]
-        reader.warn(again.first, f"{again.title!r} is listed again (first at line {main.first}); merged")
-    ids = list(dict.fromkeys(i for entry in group for i in entry.arxiv_ids[:1] if i not in doubtful))
-    if len(ids) > 1:
-        reader.warn(main.first, f"{main.title!r} links to two arXiv papers ({', '.join(ids)}): kept neither")
-    fields = [
-        note.done()
-        for entry in (full or short)
-        for note in entry.fields
-        if note.text or note.items or note.had_image
-    ]
-    keypoints = [
-        point
-        for note in fields
-        if note.key == "Keypoints"
-        for point in [
-            *syntax.split_keypoints(note.text),
-            *(p for i in note.items for p in syntax.split_keypoints(i)),
-        ]
-    ]
-    objective = next((note for note in fields if note.key == "Objective"), None)
-    others = [note for note in fields if note.key != "Keypoints" and note is not objective]
-    month = next((entry.month for entry in group if entry.month), None) or next(
-        (entry.date for entry in group if entry.date), None
-    )
-    places: dict[str | None, Place] = {}
-    for entry in sorted(group, key=lambda entry: entry.first):
-        topic = reader.topics.get(topic_key(entry.topic), entry.topic) if entry.topic else None
-        places.setdefault(topic, Place(month, topic, (entry.first, entry.last)))
-    links: dict[str, str] = {}
-    for entry in group:
-        for label, url in entry.links.items():
-            links.setdefault(label, url)
-    listing = Listing(
-        file=reader.name,
-        places=tuple(places.values()),
-        keypoints=tuple(dict.fromkeys(keypoints)),
-        objective=objective if objective and (objective.text or objective.items) else None,
-        fields=tuple(dict.fromkeys(others)),
-        links=tuple(links.items()),
-        images=tuple(dict.fromkeys(image for entry in group for image in entry.images)),
-    )
-    return ListedPaper(main.title, ids[0] if len(ids) == 1 else None, listing)

@@ -18,6 +18,7 @@ from typing import Any
 from seminar.core import yamlio
 from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.core.fileio import read_text
+from seminar.core.yamlio import LocatedList, LocatedMap
 from seminar.model.calendar import session_dates
 from seminar.model.plan import PLAN_KEYS, READING_KEYS, NoClass, Plan, PlanSession, Reading
 from seminar.model.session import PLAN_FIELDS, FieldValue, check_week_label
@@ -79,16 +80,16 @@ class _Reader:
 
     def plan(self, config: SiteConfig, document: Any) -> Plan:
         if document is None:
-            document = {}
-        if not isinstance(document, dict):
+            document = LocatedMap()
+        if not isinstance(document, LocatedMap):
             raise SeminarError(error("must be a mapping (term, first_day, sessions, ...)", file=self.path))
         self.unknown_keys(document, PLAN_KEYS, "")
         sessions = document.get("sessions")
         if sessions is None:
-            sessions = []
-        if not isinstance(sessions, list):
+            sessions = LocatedList([], [], [])
+        if not isinstance(sessions, LocatedList):
             self.problem(_key_line(document, "sessions"), "sessions", "must be a list of sessions")
-            sessions = []
+            sessions = LocatedList([], [], [])
         year = document.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
             self.problem(_key_line(document, "year"), "year", f"must be a year such as 2025, not {year!r}")
@@ -107,14 +108,14 @@ class _Reader:
             sessions=tuple(self.sessions(sessions)),
         )
 
-    def unknown_keys(self, mapping: dict, known: tuple[str, ...], prefix: str) -> None:
+    def unknown_keys(self, mapping: LocatedMap, known: tuple[str, ...], prefix: str) -> None:
         for key in mapping:
             if key not in known:
                 self.problem(
                     _key_line(mapping, key), f"{prefix}{key}", f"unknown key (known: {', '.join(known)})"
                 )
 
-    def text(self, mapping: dict, key: str, label: str) -> str | None:
+    def text(self, mapping: LocatedMap, key: str, label: str) -> str | None:
         value = mapping.get(key)
         if value is None or isinstance(value, str):
             if value is not None and re.search(r"[\x00-\x1f\x7f]", value):
@@ -123,7 +124,7 @@ class _Reader:
         self.problem(_key_line(mapping, key), label, f"must be text, not {value!r} (quote it)")
         return None
 
-    def day(self, mapping: dict, key: str, label: str) -> date | None:
+    def day(self, mapping: LocatedMap, key: str, label: str) -> date | None:
         value = mapping.get(key)
         if value is None:
             return None
@@ -132,11 +133,11 @@ class _Reader:
             self.problem(_key_line(mapping, key), label, f"must be a date such as 2025-01-14, not {value!r}")
         return found
 
-    def weekdays(self, document: dict) -> frozenset[int]:
+    def weekdays(self, document: LocatedMap) -> frozenset[int]:
         value = document.get("meets")
         if value is None:
             return frozenset()
-        names = value if isinstance(value, list) else [value]
+        names = value if isinstance(value, LocatedList) else [value]
         days = set()
         for name in names:
             spelt = str(name).strip().lower().rstrip(".")
@@ -149,7 +150,7 @@ class _Reader:
                 )
         return frozenset(days)
 
-    def meeting(self, document: dict) -> tuple[time, time] | None:
+    def meeting(self, document: LocatedMap) -> tuple[time, time] | None:
         value = document.get("time")
         if value is None:
             return None
@@ -168,7 +169,7 @@ class _Reader:
             return None
         return times
 
-    def timezone(self, document: dict) -> str | None:
+    def timezone(self, document: LocatedMap) -> str | None:
         name = self.text(document, "timezone", "timezone")
         if name is not None:
             from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
@@ -180,15 +181,17 @@ class _Reader:
                 return None
         return name
 
-    def no_class(self, document: dict) -> Iterator[NoClass]:
-        value = document.get("no_class") or []
-        if not isinstance(value, list):
+    def no_class(self, document: LocatedMap) -> Iterator[NoClass]:
+        value = document.get("no_class")
+        if value is None:
+            return
+        if not isinstance(value, LocatedList):
             self.problem(_key_line(document, "no_class"), "no_class", "must be a list of dates")
             return
         for index, item in enumerate(value):
             line = value.item_lines[index]
             label = f"no_class[{index + 1}]"
-            if not isinstance(item, dict):
+            if not isinstance(item, LocatedMap):
                 day = _as_date(item)
                 if day is None:
                     self.problem(line, label, f"must be a date, or from/to/why, not {item!r}")
@@ -199,7 +202,7 @@ class _Reader:
             why = self.text(item, "why", f"{label}.why")
             first = self.day(item, "date", f"{label}.date") or self.day(item, "from", f"{label}.from")
             last = self.day(item, "to", f"{label}.to") or first
-            if first is None:
+            if first is None or last is None:
                 self.problem(line, label, "needs a date (or from and to)")
             elif last < first:
                 self.problem(line, label, f"ends ({last}) before it starts ({first})")
@@ -207,11 +210,11 @@ class _Reader:
                 for offset in range((last - first).days + 1):
                     yield NoClass(date.fromordinal(first.toordinal() + offset), why)
 
-    def sessions(self, items: list) -> Iterator[PlanSession]:
+    def sessions(self, items: LocatedList) -> Iterator[PlanSession]:
         weeks: dict[str, int] = {}
         for index, item in enumerate(items):
             line = items.item_lines[index]
-            if not isinstance(item, dict):
+            if not isinstance(item, LocatedMap):
                 self.problem(
                     line, f"sessions[{index + 1}]", "must be a mapping with week, title, readings, ..."
                 )
@@ -233,7 +236,7 @@ class _Reader:
             weeks[week] = line
             yield self.session(item, week, line, label)
 
-    def session(self, item: dict, week: str, line: int, label: str) -> PlanSession:
+    def session(self, item: LocatedMap, week: str, line: int, label: str) -> PlanSession:
         fields: dict[str, FieldValue] = {}
         for spec in PLAN_FIELDS:
             assert spec.plan_key is not None
@@ -244,25 +247,25 @@ class _Reader:
                     fields[spec.key] = values
             elif (text := self.text(item, spec.plan_key, where)) is not None:
                 fields[spec.key] = text
-        readings = {key: tuple(self.readings(item, key, f"{label}: {key}")) for key in READING_KEYS}
+        required, more = (tuple(self.readings(item, key, f"{label}: {key}")) for key in READING_KEYS)
         fixed = self.day(item, "date", f"{label}: date")
-        return PlanSession(week=week, line=line, fields=fields, fixed=fixed, **readings)
+        return PlanSession(week, line, fields, required, more, fixed)
 
-    def text_list(self, item: dict, key: str, label: str) -> tuple[str, ...] | None:
+    def text_list(self, item: LocatedMap, key: str, label: str) -> tuple[str, ...] | None:
         if key not in item:
             return None
         value = item[key]
-        values = [] if value is None else value if isinstance(value, list) else [value]
+        values = [] if value is None else value if isinstance(value, LocatedList) else [value]
         if not all(isinstance(entry, str) for entry in values):
             self.problem(_key_line(item, key), label, "must be a list of text items")
             return None
         return tuple(str(entry) for entry in values)
 
-    def readings(self, item: dict, key: str, label: str) -> Iterator[Reading]:
+    def readings(self, item: LocatedMap, key: str, label: str) -> Iterator[Reading]:
         value = item.get(key)
         if value is None:
             return
-        if not isinstance(value, list):
+        if not isinstance(value, LocatedList):
             line = _key_line(item, key) or 0
             yield Reading(self.reference(value, line, item.raw.get(key)), line)
             return

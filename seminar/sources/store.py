@@ -13,6 +13,7 @@ from contextlib import contextmanager
 from dataclasses import replace
 from datetime import date
 from pathlib import Path
+from typing import Any
 
 from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.core.fileio import read_text, write_atomic
@@ -59,13 +60,19 @@ FIELD_ORDER = (
     "listings",
 )
 
+# One entry as JSON gives it: field name to value. Not a TypedDict, because an entry is checked only when
+# `paper_from_entry` reads it, so before that any field may hold anything.
+Entry = dict[str, Any]
+# Makes the error for a bad field of the entry being read: `fail(field, message)`.
+FailFn = Callable[[str, str], SeminarError]
+
 
 class PaperStore:
     """The site's papers by key (base arXiv id, or normalized title for readings without one)."""
 
-    def __init__(self, path: Path, entries: dict[str, dict] | None = None) -> None:
+    def __init__(self, path: Path, entries: dict[str, Entry] | None = None) -> None:
         self.path = path
-        self._entries: dict[str, dict] = entries or {}
+        self._entries: dict[str, Entry] = entries or {}
         self._by_title: dict[str, str] | None = None
 
     @classmethod
@@ -125,7 +132,7 @@ class PaperStore:
         """Whether arXiv's metadata is stored for this id (a paper list may have named the id alone)."""
         return "published" in self._entries.get(key, {})
 
-    def raw(self, key: str) -> dict | None:
+    def raw(self, key: str) -> Entry | None:
         """The entry as stored (never changed in place: `put` stores a new one), to tell what a change did."""
         return self._entries.get(key)
 
@@ -164,7 +171,9 @@ class PaperStore:
         With `asked_title` (the paper was found by title), a title-only entry for that title folds into this
         one, so the paper is never kept twice, and a title that differs from arXiv's becomes an alias.
         """
-        notes, aliases, listings = [], [], []
+        notes: list[Note] = []
+        aliases: list[str] = []
+        listings: list[Listing] = []
         keys = [paper.key]
         if asked_title is not None:
             keys += [
@@ -191,7 +200,7 @@ class PaperStore:
         listings.sort(key=lambda listing: listing.file)
         self.put(replace(paper, notes=tuple(notes), aliases=tuple(aliases), listings=tuple(listings)))
 
-    def entry(self, key: str) -> dict:
+    def entry(self, key: str) -> Entry:
         """The entry as stored, with its key as `id` first (what `--format json` prints)."""
         return {"id": key, **self._entries[key]}
 
@@ -219,14 +228,15 @@ class PaperStore:
         return self._by_title
 
 
-def _index_titles(index: dict[str, str], key: str, entry: dict) -> None:
+def _index_titles(index: dict[str, str], key: str, entry: Entry) -> None:
     aliases = entry.get("aliases")
     for title in [entry.get("title"), *(aliases if isinstance(aliases, list) else [])]:
         if isinstance(title, str) and (entry.get("arxiv_id") or normalize_title(title) not in index):
             index[normalize_title(title)] = key
 
 
-def entry_from_paper(paper: Paper) -> dict:
+def entry_from_paper(paper: Paper) -> Entry:
+    """The store entry for `paper`: its fields in `FIELD_ORDER`, empty ones (None, [], "") left out."""
     values = {
         "arxiv_id": paper.arxiv_id,
         "title": paper.title,
@@ -256,7 +266,7 @@ def entry_from_paper(paper: Paper) -> dict:
     return {name: values[name] for name in FIELD_ORDER if values[name] not in (None, [], "")}
 
 
-def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
+def paper_from_entry(key: str, entry: Entry, path: Path) -> Paper:
     """Check one stored entry and turn it into a `Paper`; a bad field is named with the file and the key."""
 
     def fail(field: str, message: str) -> SeminarError:
@@ -273,7 +283,7 @@ def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
     for name in LIST_FIELDS:
         if not _text_list(entry.get(name, [])):
             raise fail(name, "must be a list of text items")
-    dates = {}
+    dates: dict[str, date | None] = {}
     for name in DATE_FIELDS:
         try:
             dates[name] = None if entry.get(name) is None else date.fromisoformat(entry[name])
@@ -312,7 +322,7 @@ def paper_from_entry(key: str, entry: dict, path: Path) -> Paper:
     )
 
 
-def _note(item: object, fail) -> Note:
+def _note(item: object, fail: FailFn) -> Note:
     """A stored note: plain text, or `{"text": ..., "items": [...]}` for one with sub-items."""
     if isinstance(item, str):
         return Note(item)
@@ -321,7 +331,7 @@ def _note(item: object, fail) -> Note:
     raise fail("notes", 'each note must be text or {"text": ..., "items": [...]}')
 
 
-def _listing_entry(listing: Listing) -> dict:
+def _listing_entry(listing: Listing) -> dict[str, Any]:
     values = {
         "file": listing.file,
         "places": [
@@ -337,16 +347,18 @@ def _listing_entry(listing: Listing) -> dict:
     return {name: value for name, value in values.items() if value not in (None, [], {})}
 
 
-def _field_entry(field: Field) -> dict:
+def _field_entry(field: Field) -> dict[str, Any]:
     values = {"key": field.key, "text": field.text, "items": list(field.items)}
     return {name: value for name, value in values.items() if value not in (None, "", [])}
 
 
-def _listing(item: object, fail) -> Listing:
+def _listing(item: object, fail: FailFn) -> Listing:
     """A stored listing: what one paper list file says about the paper, and where."""
     problem = 'each listing must be {"file": ..., "places": [...], ...} as `seminar import-list` writes it'
     try:
-        _require(isinstance(item, dict) and isinstance(item["file"], str))
+        if not isinstance(item, dict):
+            raise ValueError("malformed")
+        _require(isinstance(item["file"], str))
         places = tuple(
             Place(place.get("month"), place.get("topic"), (int(place["lines"][0]), int(place["lines"][1])))
             for place in item.get("places", [])
@@ -371,7 +383,9 @@ def _listing(item: object, fail) -> Listing:
         raise fail("listings", problem) from None
 
 
-def _field(item: dict) -> Field:
+def _field(item: object) -> Field:
+    if not isinstance(item, dict):
+        raise ValueError("malformed")
     key, text, items = item.get("key"), item.get("text", ""), item.get("items", [])
     _require(isinstance(key, str | None) and isinstance(text, str) and _text_list(items))
     return Field(key, text, tuple(items))
