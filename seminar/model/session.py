@@ -11,10 +11,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from seminar.core.errors import SeminarError, error
-from seminar.model.papers import Paper
+
+if TYPE_CHECKING:
+    from seminar.model.papers import Paper
 
 FieldKind = Literal["text", "list"]
 

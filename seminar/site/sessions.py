@@ -17,9 +17,7 @@ from seminar.model.papers import Paper
 from seminar.model.plan import Plan, PlanSession
 from seminar.model.session import DEFAULT_LAYOUT, PLAN_FIELDS, FieldValue, Session, desc_of
 from seminar.sources.cache import ArxivCache
-from seminar.sources.catalog import import_list, list_readings
 from seminar.sources.config import SiteConfig
-from seminar.sources.paperlist import read_list
 from seminar.sources.readings import lookup
 from seminar.sources.store import PaperStore
 
@@ -154,6 +152,12 @@ def list_references(
     ones; without a cache (a dry run) it is imported into memory only. A bare name uses the list as imported
     before. SeminarError when the list or topic is unknown.
     """
+    from seminar.sources.catalog import (  # the list reader, only when a list is used
+        import_list,
+        list_readings,
+    )
+    from seminar.sources.paperlist import read_list
+
     path = Path(from_list)
     if path.is_file():
         parsed = read_list(path)
