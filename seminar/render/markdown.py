@@ -23,6 +23,8 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # What kramdown would read as markup inside one line of text.
 _INLINE_MARKUP = re.compile(
     r"""
+    (?=[\\*`|_$\]{<&])                   # (every match starts with one of these: the scan skips the rest fast)
+    (?:
       \\(?=[\\.*_+\-`()\[\]{}\#!:|"'$=<>])  # a backslash kramdown would take as an escape (LaTeX's \{ or \_)
     | [*`|]                                 # emphasis, code span, table cell
     | (?<![^\W_])_ | _(?![^\W_])            # an underscore at a word's edge (inside a word it stays literal)
@@ -31,6 +33,7 @@ _INLINE_MARKUP = re.compile(
     | \{(?=:)                               # an attribute list {: ...}
     | <                                     # HTML
     | &(?=\#?\w+;)                          # an entity
+    )
     """,
     re.VERBOSE,
 )
@@ -130,6 +133,7 @@ def environment(site_root: Path) -> jinja2.Environment:
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
+        auto_reload=False,  # a run renders with the templates as they were when it started
         autoescape=False,
     )
     env.filters.update(

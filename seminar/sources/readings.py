@@ -18,12 +18,11 @@ def lookup(
     `reasons` says why a paper could not be fetched (by base id) or found by its title (by the title given).
     """
     arxiv_id = parse_arxiv_id(reference)
-    where = display_path(store.path)
     if arxiv_id is not None:
         # An id a paper list named, whose metadata was never fetched, is not cached yet.
         paper = store.get(arxiv_id.base) if store.has_metadata(arxiv_id.base) else None
         if paper is None:
-            reason = (reasons or {}).get(arxiv_id.base, f"not cached in {where}")
+            reason = (reasons or {}).get(arxiv_id.base) or f"not cached in {display_path(store.path)}"
             raise SeminarError(error(reason, key=arxiv_id.base))
         return paper
     if ids_only:
@@ -32,7 +31,7 @@ def lookup(
         )
     paper = store.by_title(reference)
     if paper is None:
-        reason = (reasons or {}).get(reference, f"no paper with this title in {where}")
+        reason = (reasons or {}).get(reference) or f"no paper with this title in {display_path(store.path)}"
         raise SeminarError(error(reason, key=repr(reference)))
     return paper
 
