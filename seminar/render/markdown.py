@@ -23,7 +23,7 @@ _MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct",
 # What kramdown would read as markup inside one line of text.
 _INLINE_MARKUP = re.compile(
     r"""
-    (?=[\\*`|_$\]{<&])                   # (every match starts with one of these: the scan skips the rest fast)
+    (?=[\\*`|_$\]{<&])                   # every match starts with one of these: the scan skips the rest
     (?:
       \\(?=[\\.*_+\-`()\[\]{}\#!:|"'$=<>])  # a backslash kramdown would take as an escape (LaTeX's \{ or \_)
     | [*`|]                                 # emphasis, code span, table cell
