@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import shutil
 import subprocess
 from pathlib import Path
@@ -67,6 +68,39 @@ def test_check_finds_a_planted_problem(site: Site, planted: str) -> None:
     result = site.run("check", cwd=site.root)
     assert result.exit_code == 1, result.output
     assert f"{path}:" in result.stderr and f": {level}: " in result.stderr
+
+
+def test_check_json_prints_every_problem_as_an_object_and_exits_1_on_an_error(site: Site) -> None:
+    built(site)
+    site.write("_posts/2025-02-04-x.md", PLANTED["a title YAML 1.1 reads as a number"][1])
+    site.write("_posts/2099-01-01-later.md", "---\ntitle: Later\n---\nHi\n")
+    site.write(
+        "_config.yml", (site.root / "_config.yml").read_text().replace("future: true", "future: false")
+    )
+    result = site.run("check", "--json", "--today", "2025-06-01", cwd=site.root)
+    assert result.exit_code == 1 and result.stderr == ""
+    found = json.loads(result.stdout)
+    assert all(set(item) == {"level", "file", "line", "key", "message"} for item in found)
+    (number,) = [item for item in found if item["level"] == "error"]
+    assert (number["file"], number["line"]) == ("_posts/2025-02-04-x.md", 3)
+    assert number["message"].startswith("title: YAML 1.1 reads 2410.10000 as the number")
+    assert {"file": "_posts/2099-01-01-later.md", "line": None, "level": "warning", "key": None} in [
+        {key: item[key] for key in ("file", "line", "level", "key")} for item in found
+    ]
+
+
+def test_check_json_of_a_clean_site_is_an_empty_list(site: Site) -> None:
+    built(site)
+    result = site.run("check", "--json")
+    assert (result.exit_code, json.loads(result.stdout)) == (0, [])
+
+
+def test_problems_go_to_stderr_and_the_count_to_stdout(site: Site) -> None:
+    built(site)
+    site.write("_posts/intro-notes.md", "---\ntitle: X\n---\nHi\n")
+    result = site.run("check", cwd=site.root)
+    assert result.stdout == "1 error, 0 warnings\n"
+    assert result.stderr.startswith("_posts/intro-notes.md: error: Jekyll skips this file silently")
 
 
 def test_check_warns_of_a_future_post_on_a_site_without_future_true(site: Site) -> None:
