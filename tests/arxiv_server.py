@@ -1,8 +1,10 @@
 """A real HTTP server on 127.0.0.1 standing in for the arXiv API, with arXiv's faults on demand.
 
-It answers `id_list` and `ti:"..."` queries with Atom assembled from entries of the real recorded responses in
-`../shared/arxiv-atom/` (plus synthetic entries made from one of them), counts the requests it gets, and plays
-scripted faults: a status with headers, a stall, a truncated body, or a recorded file served verbatim.
+It answers `id_list` and `ti:"..."` queries with Atom assembled from the entries of a folder of answers as
+arXiv sends them: by default the project's own, `tests/fixtures/arxiv/` (made-up papers), or the real recorded
+ones in `../shared/arxiv-atom/`; plus synthetic entries made from one of ours. It counts the requests it gets,
+and plays scripted faults: a status with headers, a stall, a truncated body, or a file of answers served
+verbatim.
 """
 
 from __future__ import annotations
@@ -20,7 +22,6 @@ from urllib.parse import parse_qs, urlsplit
 
 from lxml import etree
 
-RECORDED = Path(__file__).resolve().parents[2] / "shared" / "arxiv-atom"
 ATOM = "http://www.w3.org/2005/Atom"
 NS = {
     "atom": ATOM,
@@ -28,6 +29,28 @@ NS = {
     "arxiv": "http://arxiv.org/schemas/atom",
 }
 _ID = re.compile(r"abs/(.+?)(?:v(\d+))?$")
+
+
+@dataclass(frozen=True)
+class Answers:
+    """A folder of arXiv API answers (`*.xml`, Atom as arXiv sends it), and the ones the tests name."""
+
+    folder: Path
+    paper: str  # the id of the paper alone in `one_entry`
+    one_entry: str  # the answer to `id_list=<paper>`: one entry
+    empty: str  # the answer for an id arXiv does not have: a feed with no entry
+    error: str  # arXiv's 400 answer to `id_list=abc`: an error entry, "incorrect id format for abc"
+
+
+# The project's own answers: made-up papers, written for these tests in arXiv's format.
+OURS = Answers(
+    folder=Path(__file__).resolve().parent / "fixtures" / "arxiv",
+    paper="2403.00101",
+    one_entry="id_2403.00101.xml",
+    empty="id_0000.0000.xml",
+    error="id_abc.xml",
+)
+TEMPLATE = OURS.paper  # the entry `FakeArxiv.add_paper` copies
 
 
 @dataclass
@@ -38,16 +61,16 @@ class Fault:
     headers: dict[str, str] = field(default_factory=dict)
     stall: float = 0.0  # seconds to wait before answering
     truncate: bool = False  # send only the first half of the normal answer
-    recorded: str | None = None  # serve this recorded file as it is
+    file: str | None = None  # serve this file of the server's answers as it is
     body: bytes | None = None  # or this body
 
 
-def recorded_entries() -> dict[str, etree._Element]:
-    """Every entry of the recorded responses, by base id."""
-    if not RECORDED.is_dir():
-        raise RuntimeError(f"the recorded arXiv responses are missing: {RECORDED}")
+def entries_in(folder: Path) -> dict[str, etree._Element]:
+    """Every paper entry of the answers in a folder, by base id (arXiv's error entries left out)."""
+    if not folder.is_dir():
+        raise RuntimeError(f"the arXiv answers are missing: {folder}")
     entries = {}
-    for path in sorted(RECORDED.glob("*.xml")):
+    for path in sorted(folder.glob("*.xml")):
         root = etree.fromstring(path.read_bytes())
         for entry in root.iterfind("atom:entry", NS):
             found = _ID.search(entry.findtext("atom:id", namespaces=NS) or "")
@@ -57,10 +80,15 @@ def recorded_entries() -> dict[str, etree._Element]:
 
 
 class FakeArxiv:
-    """Start with `with FakeArxiv() as server:`; `server.url` is the query URL without `?`."""
+    """Start with `with FakeArxiv() as server:`; `server.url` is the query URL without `?`.
 
-    def __init__(self) -> None:
-        self.entries: dict[str, etree._Element] = recorded_entries()
+    It answers from `answers` (the project's own unless told otherwise); `entries` holds what it knows.
+    """
+
+    def __init__(self, answers: Answers = OURS) -> None:
+        self.answers = answers
+        self.entries: dict[str, etree._Element] = entries_in(answers.folder)
+        self._template = entries_in(OURS.folder)[TEMPLATE]
         self.requests: list[dict[str, list[str]]] = []
         self.times: list[float] = []  # when each request arrived (time.monotonic)
         self.faults: deque[Fault] = deque()
@@ -97,8 +125,8 @@ class FakeArxiv:
         published: str = "2024-09-17T17:59:06Z",
         updated: str | None = None,
     ) -> None:
-        """A synthetic entry: a recorded one with another id, title, version, dates and comment."""
-        entry = copy.deepcopy(self.entries["1605.08386"])
+        """A synthetic entry: our template paper with another id, title, version, dates and comment."""
+        entry = copy.deepcopy(self._template)
         entry.find("atom:id", NS).text = f"http://arxiv.org/abs/{base_id}v{version}"
         entry.find("atom:title", NS).text = title
         entry.find("atom:published", NS).text = published
@@ -145,8 +173,8 @@ class FakeArxiv:
                 time.sleep(server.latency + fault.stall)
                 if fault.body is not None:
                     body = fault.body
-                elif fault.recorded:
-                    body = (RECORDED / fault.recorded).read_bytes()
+                elif fault.file:
+                    body = (server.answers.folder / fault.file).read_bytes()
                 elif fault.status == 200:
                     body = server.answer(query)
                 else:

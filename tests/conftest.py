@@ -1,4 +1,5 @@
-"""Fixtures: a Jekyll site in a temporary folder, the command line run on it, and real Jekyll."""
+"""Fixtures: a Jekyll site in a temporary folder, the command line run on it, the local stand-in for arXiv,
+real Jekyll, and the real third-party inputs of `../shared` beside the repository."""
 
 from __future__ import annotations
 
@@ -11,13 +12,28 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
-from arxiv_server import FakeArxiv
+from arxiv_server import OURS, Answers, FakeArxiv
 from click.testing import CliRunner, Result
 
 from seminar.cli import main
 
 REPO = Path(__file__).resolve().parents[1]
 GOLDEN = Path(__file__).resolve().parent / "golden"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+LISTS = FIXTURES / "paperlists"  # the project's own paper lists, in the shapes of the real curated ones
+
+# The folder beside the repository that holds real third-party inputs: arXiv answers as recorded
+# (`arxiv-atom/`), curated paper lists (`paperlists/`) and the seed documents (`seeds/`). Not part of the
+# repository: the tests that read it take the `shared` fixture, and skip without it.
+SHARED = REPO.parent / "shared"
+# The real recorded answers of the arXiv API (see ../shared/arxiv-atom/SOURCES.md).
+RECORDED = Answers(
+    folder=SHARED / "arxiv-atom",
+    paper="1605.08386",
+    one_entry="id_1605.08386_s0_m100_199195aa31ad.xml",
+    empty="id_0000.0000_s0_m100_8b51d9633a68.xml",
+    error="id_abc_s0_m100_b79c8dcf6bc3.xml",
+)
 
 SITE_CONFIG = """\
 title: Test seminar
@@ -93,10 +109,32 @@ def no_internet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEMINAR_ARXIV_TIMEOUT", "2")
 
 
+@pytest.fixture(scope="session")
+def shared() -> Path:
+    """`../shared`, the real third-party inputs beside the repository; a test that takes this fixture skips
+    without it (a fresh clone), and fails instead when SEMINAR_REQUIRE_SHARED is set (CI)."""
+    if not SHARED.is_dir():
+        if os.environ.get("SEMINAR_REQUIRE_SHARED"):
+            pytest.fail(f"../shared is required here (SEMINAR_REQUIRE_SHARED is set) but {SHARED} is missing")
+        pytest.skip(
+            f"../shared is not beside the repository: {SHARED} is missing, and this test reads its real "
+            "recorded arXiv answers, curated paper lists or seed documents"
+        )
+    return SHARED
+
+
 @pytest.fixture
-def arxiv(monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeArxiv]:
-    """The local stand-in for arXiv, which `seminar` is pointed at through SEMINAR_ARXIV_API."""
-    with FakeArxiv() as server:
+def arxiv(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[FakeArxiv]:
+    """The local stand-in for arXiv, which `seminar` is pointed at through SEMINAR_ARXIV_API.
+
+    It answers from the project's own made-up papers (tests/fixtures/arxiv). A test parametrized with
+    `@pytest.mark.parametrize("arxiv", ["ours", "recorded"], indirect=True)` runs on those and again on the
+    real recorded answers of ../shared/arxiv-atom (that run needs `shared`); `arxiv.answers` says which.
+    """
+    source = getattr(request, "param", "ours")
+    if source == "recorded":
+        request.getfixturevalue("shared")
+    with FakeArxiv({"ours": OURS, "recorded": RECORDED}[source]) as server:
         monkeypatch.setenv("SEMINAR_ARXIV_API", server.url)
         yield server
 

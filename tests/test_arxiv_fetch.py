@@ -11,14 +11,14 @@ from pathlib import Path
 
 import bibtexparser
 import pytest
-from arxiv_server import NS, RECORDED, FakeArxiv, Fault
+from arxiv_server import NS, OURS, FakeArxiv, Fault
 from lxml import etree
 
 from conftest import Site
 
-EMPTY_FEED = "id_0000.0000_s0_m100_8b51d9633a68.xml"
-ERROR_FEED = "id_abc_s0_m100_b79c8dcf6bc3.xml"
-ONE_ENTRY = "id_1605.08386_s0_m100_199195aa31ad.xml"
+PAPER = OURS.paper  # the made-up paper of our one-entry answer, tests/fixtures/arxiv/id_2403.00101.xml
+# Tests of how arXiv's own answers are read run on ours and on the real recorded ones (those need ../shared).
+ON_OURS_AND_RECORDED = pytest.mark.parametrize("arxiv", ["ours", "recorded"], indirect=True)
 
 
 def synthetic_ids(arxiv: FakeArxiv, count: int) -> list[str]:
@@ -55,11 +55,11 @@ def test_junk_ids_are_rejected_without_a_request(site: Site, arxiv: FakeArxiv) -
 
 def test_every_form_of_one_id_is_fetched_once_as_its_base_id(site: Site, arxiv: FakeArxiv) -> None:
     result, entries = fetch_json(
-        site, "1605.08386", "1605.08386v1", "arXiv:1605.08386", "https://www.arxiv.org/pdf/1605.08386v1.pdf"
+        site, PAPER, f"{PAPER}v1", f"arXiv:{PAPER}", f"https://www.arxiv.org/pdf/{PAPER}v1.pdf"
     )
     assert result.exit_code == 0, result.output
-    assert [entry["id"] for entry in entries] == ["1605.08386"] * 4
-    assert arxiv.asked_ids() == [["1605.08386"]]
+    assert [entry["id"] for entry in entries] == [PAPER] * 4
+    assert arxiv.asked_ids() == [[PAPER]]
 
 
 def test_250_uncached_ids_cost_3_requests_and_a_second_run_none(site: Site, arxiv: FakeArxiv) -> None:
@@ -96,16 +96,17 @@ def test_an_id_arxiv_does_not_have_is_reported_after_asking_twice(site: Site, ar
     ids = synthetic_ids(arxiv, 2)
     result, entries = fetch_json(site, ids[0], "2501.99999", ids[1])
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == ["Error: 2501.99999: not on arXiv (no paper has this id)"]
+    assert result.stderr.splitlines() == ["error: 2501.99999: not on arXiv (no paper has this id)"]
     assert [entry["id"] for entry in entries] == ids
     assert arxiv.asked_ids() == [[ids[0], "2501.99999", ids[1]], ["2501.99999"]]
 
 
+@ON_OURS_AND_RECORDED
 def test_an_empty_answer_by_mistake_is_asked_again(site: Site, arxiv: FakeArxiv) -> None:
-    arxiv.faults.append(Fault(recorded=EMPTY_FEED))
-    result, entries = fetch_json(site, "1605.08386")
+    arxiv.faults.append(Fault(file=arxiv.answers.empty))
+    result, entries = fetch_json(site, arxiv.answers.paper)
     assert result.exit_code == 0, result.stderr
-    assert [entry["id"] for entry in entries] == ["1605.08386"] and len(arxiv.requests) == 2
+    assert [entry["id"] for entry in entries] == [arxiv.answers.paper] and len(arxiv.requests) == 2
 
 
 # Faults
@@ -113,16 +114,16 @@ def test_an_empty_answer_by_mistake_is_asked_again(site: Site, arxiv: FakeArxiv)
 
 def test_429_then_200_is_retried(site: Site, arxiv: FakeArxiv) -> None:
     arxiv.faults.append(Fault(status=429))
-    result, entries = fetch_json(site, "1605.08386")
+    result, entries = fetch_json(site, PAPER)
     assert result.exit_code == 0, result.stderr
-    assert entries[0]["id"] == "1605.08386" and len(arxiv.requests) == 2
+    assert entries[0]["id"] == PAPER and len(arxiv.requests) == 2
 
 
 def test_503_twice_with_retry_after_waits_as_asked(site: Site, arxiv: FakeArxiv) -> None:
     arxiv.faults.extend([Fault(status=503, headers={"Retry-After": "2"})] * 2)
-    result, entries = fetch_json(site, "1605.08386")
+    result, entries = fetch_json(site, PAPER)
     assert result.exit_code == 0, result.stderr
-    assert entries[0]["id"] == "1605.08386" and len(arxiv.requests) == 3
+    assert entries[0]["id"] == PAPER and len(arxiv.requests) == 3
     first, second, third = arxiv.times
     assert second - first >= 2.0 and third - second >= 2.0
 
@@ -133,10 +134,10 @@ def test_a_stalled_server_times_out_is_retried_and_then_named(
     monkeypatch.setenv("SEMINAR_ARXIV_TIMEOUT", "0.5")
     set_arxiv_settings(site, retry_for=2)
     arxiv.faults.extend([Fault(stall=2.0)] * 5)
-    result = site.run("fetch-abstract", "1605.08386")
+    result = site.run("fetch-abstract", PAPER)
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert result.stderr.splitlines() == [
-        "Error: 1605.08386: no answer from arXiv within 0.5 s; gave up after 2 tries"
+        f"error: {PAPER}: no answer from arXiv within 0.5 s; gave up after 2 tries"
     ]
     assert len(arxiv.requests) == 2  # the message can only come from the timeout firing, twice
 
@@ -146,9 +147,9 @@ def test_a_stall_then_an_answer_succeeds(
 ) -> None:
     monkeypatch.setenv("SEMINAR_ARXIV_TIMEOUT", "0.5")
     arxiv.faults.append(Fault(stall=2.0))
-    result, entries = fetch_json(site, "1605.08386")
+    result, entries = fetch_json(site, PAPER)
     assert result.exit_code == 0, result.stderr
-    assert entries[0]["id"] == "1605.08386"
+    assert entries[0]["id"] == PAPER
 
 
 def test_a_truncated_answer_is_retried_never_half_used(site: Site, arxiv: FakeArxiv) -> None:
@@ -162,28 +163,33 @@ def test_a_truncated_answer_is_retried_never_half_used(site: Site, arxiv: FakeAr
 def test_answers_that_stay_truncated_end_in_a_clear_error(site: Site, arxiv: FakeArxiv) -> None:
     set_arxiv_settings(site, retry_for=1.5)
     arxiv.faults.extend([Fault(truncate=True)] * 5)
-    result = site.run("fetch-abstract", "1605.08386")
+    result = site.run("fetch-abstract", PAPER)
     assert result.exit_code == 1
-    assert "1605.08386: arXiv's answer was cut off or malformed; gave up after" in result.stderr
-    assert json.loads((site.root / "_data" / "papers.json").read_text()).get("1605.08386") is None
+    assert f"{PAPER}: arXiv's answer was cut off or malformed; gave up after" in result.stderr
+    assert json.loads((site.root / "_data" / "papers.json").read_text()).get(PAPER) is None
 
 
+@ON_OURS_AND_RECORDED
 def test_arxivs_400_error_feed_is_not_retried(site: Site, arxiv: FakeArxiv) -> None:
-    arxiv.faults.append(Fault(status=400, recorded=ERROR_FEED))
-    result = site.run("fetch-abstract", "1605.08386")
+    arxiv.faults.append(Fault(status=400, file=arxiv.answers.error))
+    result = site.run("fetch-abstract", arxiv.answers.paper)
     assert result.exit_code == 1
-    assert result.stderr.splitlines() == ["Error: 1605.08386: arXiv refused it (incorrect id format for abc)"]
+    assert result.stderr.splitlines() == [
+        f"error: {arxiv.answers.paper}: arXiv refused it (incorrect id format for abc)"
+    ]
     assert len(arxiv.requests) == 1
 
 
+@ON_OURS_AND_RECORDED
 def test_a_400_naming_one_id_drops_it_and_asks_again_for_the_rest(site: Site, arxiv: FakeArxiv) -> None:
     ids = synthetic_ids(arxiv, 3)
-    body = (RECORDED / ERROR_FEED).read_bytes().replace(b"for abc", f"for {ids[1]}".encode())
+    error_feed = (arxiv.answers.folder / arxiv.answers.error).read_bytes()
+    body = error_feed.replace(b"for abc", f"for {ids[1]}".encode())
     arxiv.faults.append(Fault(status=400, body=body))
     result, entries = fetch_json(site, *ids)
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        f"Error: {ids[1]}: arXiv calls it malformed (incorrect id format for {ids[1]})"
+        f"error: {ids[1]}: arXiv calls it malformed (incorrect id format for {ids[1]})"
     ]
     assert [entry["id"] for entry in entries] == [ids[0], ids[2]]
     assert arxiv.asked_ids() == [ids, [ids[0], ids[2]]]
@@ -191,17 +197,19 @@ def test_a_400_naming_one_id_drops_it_and_asks_again_for_the_rest(site: Site, ar
 
 def test_an_unreachable_server_is_named_after_retries(site: Site) -> None:
     set_arxiv_settings(site, retry_for=1.5)  # SEMINAR_ARXIV_API is a closed port in every test
-    result = site.run("fetch-abstract", "1605.08386")
+    result = site.run("fetch-abstract", PAPER)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert "1605.08386: cannot reach arXiv (ConnectionError); gave up after" in result.stderr
+    assert f"{PAPER}: cannot reach arXiv (ConnectionError); gave up after" in result.stderr
 
 
 # What is kept, and how it prints
 
 
-def test_the_kept_metadata_matches_the_recorded_entry(site: Site, arxiv: FakeArxiv) -> None:
-    entry = etree.fromstring((RECORDED / ONE_ENTRY).read_bytes()).find("atom:entry", NS)
-    result, (kept,) = fetch_json(site, "1605.08386")
+@ON_OURS_AND_RECORDED
+def test_the_kept_metadata_matches_the_entry_arxiv_sent(site: Site, arxiv: FakeArxiv) -> None:
+    answers = arxiv.answers
+    entry = etree.fromstring((answers.folder / answers.one_entry).read_bytes()).find("atom:entry", NS)
+    result, (kept,) = fetch_json(site, answers.paper)
     assert result.exit_code == 0
     assert kept["title"] == " ".join(entry.findtext("atom:title", namespaces=NS).split())
     assert kept["abstract"] == " ".join(entry.findtext("atom:summary", namespaces=NS).split())
@@ -212,9 +220,39 @@ def test_the_kept_metadata_matches_the_recorded_entry(site: Site, arxiv: FakeArx
     assert kept["categories"] == [c.get("term") for c in entry.iterfind("atom:category", NS)]
     assert kept["primary_category"] == entry.find("arxiv:primary_category", NS).get("term")
     assert kept["comment"] == " ".join(entry.findtext("arxiv:comment", namespaces=NS).split())
-    assert kept["abs_url"] == "https://arxiv.org/abs/1605.08386"
-    assert kept["pdf_url"] == "https://arxiv.org/pdf/1605.08386"
+    assert kept["abs_url"] == f"https://arxiv.org/abs/{answers.paper}"
+    assert kept["pdf_url"] == f"https://arxiv.org/pdf/{answers.paper}"
     assert kept["version"] == int(entry.findtext("atom:id", namespaces=NS).rsplit("v", 1)[1])
+
+
+def test_a_revised_paper_keeps_its_dates_version_journal_reference_and_doi(
+    site: Site, arxiv: FakeArxiv
+) -> None:
+    result, (kept,) = fetch_json(site, "2403.00103")
+    assert result.exit_code == 0, result.stderr
+    assert (kept["published"], kept["updated"], kept["version"]) == ("2024-03-05", "2024-06-20", 3)
+    assert kept["journal_ref"] == "Journal of Imaginary Instruments 7 (2024) 101-117"
+    assert kept["doi"] == "10.0000/seminar-tests.lanterns"
+    assert "comment" not in kept  # the entry has none
+
+
+def test_an_old_style_id_is_asked_and_kept_by_its_base_id(site: Site, arxiv: FakeArxiv) -> None:
+    result, (kept,) = fetch_json(site, "hep-th/0312001v2")
+    assert result.exit_code == 0, result.stderr
+    assert (kept["id"], kept["version"]) == ("hep-th/0312001", 2)
+    assert kept["abs_url"] == "https://arxiv.org/abs/hep-th/0312001"
+    assert arxiv.asked_ids() == [["hep-th/0312001"]]
+
+
+def test_every_author_of_a_long_list_is_kept_in_order(site: Site, arxiv: FakeArxiv) -> None:
+    _, (kept,) = fetch_json(site, "2403.00102")
+    assert len(kept["authors"]) == 12
+    assert (kept["authors"][0], kept["authors"][-1]) == ("Ines Kettleworth", "Tove Infuser")
+
+
+def test_a_one_character_title_is_the_title(site: Site, arxiv: FakeArxiv) -> None:
+    _, (kept,) = fetch_json(site, "2403.00104")
+    assert kept["title"] == "7"
 
 
 def test_the_submitted_line_for_one_version_and_for_several(site: Site, arxiv: FakeArxiv) -> None:
@@ -239,17 +277,17 @@ def test_a_withdrawn_paper_is_marked(site: Site, arxiv: FakeArxiv) -> None:
     assert "+ Withdrawn on arXiv: This paper has been withdrawn by the author\n" in block
 
 
+@ON_OURS_AND_RECORDED
 def test_bibtex_entries_parse_and_carry_the_eprint_fields(site: Site, arxiv: FakeArxiv) -> None:
-    result = site.run("fetch-abstract", "--format", "bibtex", "1605.08386", "2409.11402")
+    paper = arxiv.answers.paper
+    result = site.run("fetch-abstract", "--format", "bibtex", paper, "2409.11402")
     assert result.exit_code == 0, result.stderr
     library = bibtexparser.parse_string(result.stdout)
     assert not library.failed_blocks
     fields = [{field.key: field.value for field in entry.fields} for entry in library.entries]
-    assert [f["eprint"] for f in fields] == ["1605.08386", "2409.11402"]
+    assert [f["eprint"] for f in fields] == [paper, "2409.11402"]
     assert all(f["archivePrefix"] == "arXiv" for f in fields)
-    assert fields[0]["primaryClass"] == arxiv.entries["1605.08386"].find("arxiv:primary_category", NS).get(
-        "term"
-    )
+    assert fields[0]["primaryClass"] == arxiv.entries[paper].find("arxiv:primary_category", NS).get("term")
 
 
 # The cache
@@ -258,23 +296,23 @@ def test_bibtex_entries_parse_and_carry_the_eprint_fields(site: Site, arxiv: Fak
 def test_refresh_fetches_again_and_keeps_the_notes(site: Site, arxiv: FakeArxiv) -> None:
     site.add_papers(
         {
-            "1605.08386": {
-                "arxiv_id": "1605.08386",
+            PAPER: {
+                "arxiv_id": PAPER,
                 "title": "Old title",
                 "published": "2016-05-26",
                 "notes": ["Our note"],
             }
         }
     )
-    _, (kept,) = fetch_json(site, "1605.08386")
+    _, (kept,) = fetch_json(site, PAPER)
     assert kept["title"] == "Old title" and arxiv.requests == []
-    _, (kept,) = fetch_json(site, "1605.08386", extra=("--refresh",))
+    _, (kept,) = fetch_json(site, PAPER, extra=("--refresh",))
     assert kept["title"] != "Old title" and kept["notes"] == ["Our note"] and len(arxiv.requests) == 1
 
 
 def test_offline_never_touches_the_network_and_writes_nothing(site: Site, arxiv: FakeArxiv) -> None:
     before = site.snapshot()
-    result = site.run("fetch-abstract", "--offline", "1605.08386")
+    result = site.run("fetch-abstract", "--offline", PAPER)
     assert result.exit_code == 1 and "--offline" in result.stderr
     assert arxiv.requests == [] and site.snapshot() == before
 
@@ -282,7 +320,7 @@ def test_offline_never_touches_the_network_and_writes_nothing(site: Site, arxiv:
 def test_fetch_gets_what_the_posts_link_to_and_then_nothing(site: Site, arxiv: FakeArxiv) -> None:
     site.write(
         "_posts/2025-01-07-a.md",
-        "---\n---\n+ [x](https://arxiv.org/abs/1605.08386v1)\nsee arXiv:1707.08567\n",
+        f"---\n---\n+ [x](https://arxiv.org/abs/{PAPER}v1)\nsee arXiv:2403.00102\n",
     )
     site.write("_posts/2025-01-09-b.md", "---\n---\n+ https://arxiv.org/pdf/2409.11402v2.pdf\n")
     result = site.run("fetch")
@@ -295,10 +333,10 @@ def test_fetch_gets_what_the_posts_link_to_and_then_nothing(site: Site, arxiv: F
 
 
 def test_fetch_names_each_failure_and_exits_1(site: Site, arxiv: FakeArxiv) -> None:
-    site.write("_posts/2025-01-07-a.md", "---\n---\narXiv:1605.08386 and arXiv:2501.99999\n")
+    site.write("_posts/2025-01-07-a.md", f"---\n---\narXiv:{PAPER} and arXiv:2501.99999\n")
     result = site.run("fetch")
     assert result.exit_code == 1
-    assert result.stderr == "Error: 2501.99999: not on arXiv (no paper has this id)\n"
+    assert result.stderr == "error: 2501.99999: not on arXiv (no paper has this id)\n"
     assert result.stdout == "2 readings: 1 fetched, 0 cached, 1 failed in 2 requests\n"
 
 
@@ -316,16 +354,14 @@ def test_new_session_fetches_its_uncached_readings_in_one_request(site: Site, ar
 
 def test_new_session_names_what_cannot_be_fetched_and_writes_no_post(site: Site, arxiv: FakeArxiv) -> None:
     result = site.run("new-session", "--week", "S4", "--title", "X", "--date", "2025-03-18",
-                      "--required", "1605.08386", "--required", "2501.99999")  # fmt: skip
+                      "--required", PAPER, "--required", "2501.99999")  # fmt: skip
     assert result.exit_code == 1
-    assert result.stderr == "Error: 2501.99999: not on arXiv (no paper has this id)\n"
+    assert result.stderr == "error: 2501.99999: not on arXiv (no paper has this id)\n"
     assert site.post_files() == []
 
 
 def test_a_dry_run_fetches_nothing(site: Site, arxiv: FakeArxiv) -> None:
-    result = site.run(
-        "new-session", "--week", "S4", "--date", "2025-03-18", "--dry-run", "--required", "1605.08386"
-    )
+    result = site.run("new-session", "--week", "S4", "--date", "2025-03-18", "--dry-run", "--required", PAPER)
     assert result.exit_code == 1 and "this command fetches nothing" in result.stderr
     assert arxiv.requests == []
 
@@ -346,15 +382,15 @@ def test_the_endpoint_and_delay_come_from_the_config(site: Site, monkeypatch: py
 
 def test_the_environment_wins_over_the_config(site: Site, arxiv: FakeArxiv) -> None:
     set_arxiv_settings(site, api_url="http://127.0.0.1:9/api/query")
-    result, _ = fetch_json(site, "1605.08386")
+    result, _ = fetch_json(site, PAPER)
     assert result.exit_code == 0 and len(arxiv.requests) == 1
 
 
 def test_a_bad_endpoint_setting_is_named(site: Site, monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setenv("SEMINAR_ARXIV_DELAY", "soon")
-    result = site.run("fetch-abstract", "1605.08386")
+    result = site.run("fetch-abstract", PAPER)
     assert result.exit_code == 1
-    assert result.stderr.startswith("Error: environment variable SEMINAR_ARXIV_DELAY: must be a number")
+    assert result.stderr.startswith("error: environment variable SEMINAR_ARXIV_DELAY: must be a number")
 
 
 @pytest.mark.parametrize(

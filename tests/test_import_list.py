@@ -1,4 +1,8 @@
-"""`seminar import-list` and `seminar papers`: the catalog built from curated lists, via the command line."""
+"""`seminar import-list` and `seminar papers`: the catalog built from curated lists, via the command line.
+
+The lists are small ones written here, and the project's own in tests/fixtures/paperlists; the same
+behaviours on the real curated lists of ../shared are tested by test_import_list_real.py.
+"""
 
 from __future__ import annotations
 
@@ -8,9 +12,17 @@ from pathlib import Path
 import pytest
 from arxiv_server import FakeArxiv
 
-from conftest import Site
+from conftest import LISTS, Site
 
-SHARED_LISTS = Path(__file__).resolve().parents[2] / "shared" / "paperlists"
+FEBRUARY = LISTS / "Weekly_202502.md"  # the project's own lists; test_import_list_real.py reads the real ones
+# Two of February's papers as an earlier run would have stored them: by title, before any list was imported.
+FEBRUARY_BY_TITLE = {
+    "tidy tidying rooms offline": {"title": "TIDY: Tidying Rooms Offline", "notes": ["Our note"]},
+    "echonet ++ better conditional control of audio with consistency feedback": {
+        "title": "EchoNet++: Better Conditional Control of Audio with Consistency Feedback",
+        "notes": ["Our note"],
+    },
+}
 
 SMALL = """\
 # 202409
@@ -41,14 +53,15 @@ def papers_json(site: Site, *args: str) -> list[dict]:
 
 
 def test_import_prints_a_summary_per_file(site: Site, tmp_path: Path) -> None:
+    site.add_papers(FEBRUARY_BY_TITLE)
     small = tmp_path / "agents.md"
     small.write_text(SMALL, encoding="utf-8")
-    result = site.run("import-list", str(small), str(SHARED_LISTS / "PaperList_202404.md"))
+    result = site.run("import-list", str(small), str(FEBRUARY))
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
         "agents.md: 3 papers, 3 new, 0 updated, 0 unchanged, 0 warnings",
-        # the demo store had 9 of April's papers as title-only entries: they get the list's notes
-        "PaperList_202404.md: 21 papers, 12 new, 9 updated, 0 unchanged, 0 warnings",
+        # the store had 2 of February's papers as title-only entries: they get the list's notes
+        "Weekly_202502.md: 15 papers, 13 new, 2 updated, 0 unchanged, 0 warnings",
     ]
 
 
@@ -69,34 +82,31 @@ def test_import_keys_papers_by_arxiv_id_else_by_title(site: Site, tmp_path: Path
 
 
 def test_importing_the_same_file_again_changes_nothing(site: Site) -> None:
-    april = SHARED_LISTS / "PaperList_202404.md"
-    site.run("import-list", str(april))
+    site.run("import-list", str(FEBRUARY))
     before = site.snapshot()
-    result = site.run("import-list", str(april))
+    result = site.run("import-list", str(FEBRUARY))
     assert result.exit_code == 0, result.output
-    assert result.stdout == "PaperList_202404.md: 21 papers, 0 new, 0 updated, 21 unchanged, 0 warnings\n"
+    assert result.stdout == "Weekly_202502.md: 15 papers, 0 new, 0 updated, 15 unchanged, 0 warnings\n"
     assert site.snapshot() == before
 
 
 def test_a_paper_in_two_lists_is_kept_once_with_both_sources(site: Site) -> None:
-    site.run(
-        "import-list", str(SHARED_LISTS / "PaperList_202405.md"), str(SHARED_LISTS / "PaperList_202407.md")
-    )
-    (ivideogpt,) = papers_json(site, "--search", "iVideoGPT")
-    assert [(source["file"], source["month"], source["topic"]) for source in ivideogpt["sources"]] == [
-        ("PaperList_202405.md", "2024-05", "LLM"),
-        ("PaperList_202407.md", "2024-07", "Diffusion"),
+    site.run("import-list", str(LISTS / "Weekly_202503.md"), str(LISTS / "Weekly_202504.md"))
+    (ichef,) = papers_json(site, "--search", "iChef")
+    assert [(source["file"], source["month"], source["topic"]) for source in ichef["sources"]] == [
+        ("Weekly_202503.md", "2025-03", "Agents"),
+        ("Weekly_202504.md", "2025-04", "Diffusion"),
     ]
-    assert sum("ivideogpt" in key for key in store(site)) == 1
+    assert sum("ichef" in key for key in store(site)) == 1
 
 
 def test_warnings_name_the_file_and_line(site: Site) -> None:
-    result = site.run("import-list", str(SHARED_LISTS / "VideoGeneration.md"))
+    result = site.run("import-list", str(LISTS / "AudioTopics.md"))
     assert result.exit_code == 0
-    assert result.stdout == "VideoGeneration.md: 44 papers, 38 new, 6 updated, 0 unchanged, 8 warnings\n"
+    assert result.stdout == "AudioTopics.md: 22 papers, 22 new, 0 updated, 0 unchanged, 8 warnings\n"
     assert (
-        "VideoGeneration.md:155: warning: <details> is never closed (the next entry starts at line 160)"
-        in (result.stderr)
+        "AudioTopics.md:76: warning: <details> is never closed (the next entry starts at line 81)"
+        in result.stderr
     )
 
 
@@ -184,44 +194,38 @@ def test_resolve_finds_the_ids_of_papers_listed_by_title(site: Site, arxiv: Fake
 
 
 def test_papers_lists_a_topic_as_a_table(site: Site) -> None:
-    site.run("import-list", str(SHARED_LISTS / "PaperList_202404.md"))
+    site.run("import-list", str(FEBRUARY))
     result = site.run("papers", "--topic", "controllable")
     assert result.exit_code == 0, result.output
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["arXiv", "month", "topic", "title"]
     assert [line.split("  ")[-1].strip() for line in lines[1:-1]] == [
-        "ControlNet++: Improving Conditional Controls with Efficient Consistency Feedback",
-        "Ctrl-Adapter:An Efficient and Versatile Framework for Adapting Diverse Controls to Any "
-        "Diffusion Model",
-        "MaxFusion: Plug&Play Multi-Modal Generation in Text-to-Image Diffusion Models",
+        "EchoNet++: Better Conditional Control of Audio with Consistency Feedback",
+        "Knob-Adapter:An Adapter that Brings Any Control to Any Audio Model",
+        "MixFusion: Plug&Play Multi-Condition Generation in Text-to-Audio Diffusion Models",
     ]
     assert lines[-1] == "3 papers"
 
 
 def test_papers_json_has_the_catalog_fields(site: Site) -> None:
-    site.run("import-list", str(SHARED_LISTS / "PaperList_202404.md"))
-    (controlnet,) = papers_json(site, "--search", "ControlNet++")
-    assert (
-        controlnet["title"]
-        == "ControlNet++: Improving Conditional Controls with Efficient Consistency Feedback"
-    )
-    assert controlnet["arxiv_id"] is None
-    assert (controlnet["topic"], controlnet["month"]) == ("Controllable", "2024-04")
-    assert controlnet["keypoints"] == ["Controllable Generation", "Diffusion Model", "Controlnet"]
-    assert controlnet["sources"] == [
-        {"file": "PaperList_202404.md", "month": "2024-04", "topic": "Controllable", "lines": [231, 245]}
+    site.run("import-list", str(FEBRUARY))
+    (echonet,) = papers_json(site, "--search", "EchoNet++")
+    assert echonet["title"] == "EchoNet++: Better Conditional Control of Audio with Consistency Feedback"
+    assert echonet["arxiv_id"] is None
+    assert (echonet["topic"], echonet["month"]) == ("Controllable", "2025-02")
+    assert echonet["keypoints"] == ["Controllable Generation", "Audio Diffusion", "Echonet"]
+    assert echonet["sources"] == [
+        {"file": "Weekly_202502.md", "month": "2025-02", "topic": "Controllable", "lines": [151, 165]}
     ]
 
 
 def test_papers_filters_by_month_and_words(site: Site) -> None:
-    site.run(
-        "import-list", str(SHARED_LISTS / "PaperList_202404.md"), str(SHARED_LISTS / "PaperList_202405.md")
-    )
-    assert len(papers_json(site, "--month", "2024-05")) == 9
-    assert len(papers_json(site, "--month", "May 2024")) == 9
-    (customizing,) = papers_json(site, "--month", "202404", "--search", "camera NeRF")
-    assert customizing["title"] == "Customizing Text-to-Image Diffusion with Camera Viewpoint Control"
-    assert [paper["title"][:8] for paper in papers_json(site, "--search", "speculative")] == ["TriForce"]
+    site.run("import-list", str(FEBRUARY), str(LISTS / "Weekly_202503.md"))
+    assert len(papers_json(site, "--month", "2025-03")) == 7
+    assert len(papers_json(site, "--month", "March 2025")) == 7
+    (choosing,) = papers_json(site, "--month", "202502", "--search", "microphone acoustics")
+    assert choosing["title"] == "Choosing Microphone Positions for Spatial Audio Generation"
+    assert [paper["title"][:5] for paper in papers_json(site, "--search", "speculative")] == ["QUEUE"]
 
 
 def test_papers_without_a_filter_lists_every_stored_paper(site: Site) -> None:
@@ -229,7 +233,7 @@ def test_papers_without_a_filter_lists_every_stored_paper(site: Site) -> None:
 
 
 def test_an_unknown_topic_names_the_known_ones(site: Site) -> None:
-    site.run("import-list", str(SHARED_LISTS / "PaperList_202407.md"))
+    site.run("import-list", str(LISTS / "Weekly_202504.md"))
     result = site.run("papers", "--topic", "Robotics")
     assert result.exit_code == 1
     assert result.stderr == "error: no papers under topic 'Robotics' (topics: Diffusion)\n"

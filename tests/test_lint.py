@@ -9,8 +9,7 @@ from pathlib import Path
 import pytest
 
 from conftest import REPO, SITE_CONFIG, Site
-from seminar.core.errors import SeminarError
-from seminar.core.errors import Diagnostic
+from seminar.core.errors import Diagnostic, SeminarError
 from seminar.site.jekyll_build import jekyll_build_problems
 from seminar.site.lint import lint_posts
 from seminar.site.posts import read_posts

@@ -1,20 +1,22 @@
 """The parser on the real curated lists of ../shared/paperlists and the seed lists.
 
 Every expected figure here was written down by reading the files (line numbers as `cat -n` shows them),
-not copied from the parser's output.
+not copied from the parser's output. Each behaviour is also tested on the project's own lists, written in
+the same shapes, by test_paperlist_files.py; these tests skip when ../shared is not beside the repository.
 """
 
 from __future__ import annotations
 
 from functools import cache
-from pathlib import Path
 
 import pytest
 
+from conftest import SHARED
 from seminar.model.papers import Field
 from seminar.sources.paperlist import ListedPaper, ParsedList, read_list
 
-SHARED = Path(__file__).resolve().parents[2] / "shared"
+pytestmark = pytest.mark.usefixtures("shared")
+
 LISTS = SHARED / "paperlists"
 SEEDS = SHARED / "seeds"
 

@@ -9,40 +9,72 @@ from arxiv_server import FakeArxiv
 
 from conftest import Site
 
-# A real title from the recorded search page in ../shared/arxiv-atom/.
-TITLE = "Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques"
-ID = "2202.12139"
+# A title the search answers hold, with its id: a made-up one of our own search page
+# (tests/fixtures/arxiv/q_folding.xml), and a real one among the hundred of the recorded page in ../shared.
+OUR_TITLE = "Folding Paper Cranes: A Field Guide to Multiple Folding Sequences"
+OUR_ID = "2403.00121"
+REAL_TITLE = "Testing Deep Learning Models: A First Comparative Study of Multiple Testing Techniques"
+REAL_ID = "2202.12139"
+# The tests of a searched title run on our answers and on the recorded ones (those need ../shared).
+ON_A_SEARCHED_TITLE = pytest.mark.parametrize(
+    ("arxiv", "paper_id", "title"),
+    [("ours", OUR_ID, OUR_TITLE), ("recorded", REAL_ID, REAL_TITLE)],
+    indirect=["arxiv"],
+)
 
 
 def stored(site: Site) -> dict:
     return json.loads((site.root / "_data" / "papers.json").read_text(encoding="utf-8"))
 
 
+def typings(source: str, paper_id: str, title: str, by_hand: str) -> list[object]:
+    """The ways a title gets typed: as it is, in lower or upper case, with a full-width colon and no-break
+    spaces, and by hand with its punctuation changed."""
+    typings = [
+        title,
+        title.lower(),
+        title.upper(),
+        title.replace(": ", "：").replace(" ", "\u00a0", 3),
+        by_hand,
+    ]
+    return [pytest.param(source, typed, paper_id, title, id=f"{source}-{typed}") for typed in typings]
+
+
 @pytest.mark.parametrize(
-    "typed",
+    ("arxiv", "typed", "paper_id", "title"),
     [
-        TITLE,
-        TITLE.lower(),
-        TITLE.upper(),
-        TITLE.replace(": ", "：").replace(" ", "\u00a0", 3),
-        "Testing deep-learning models -- a first comparative study of multiple testing techniques.",
+        *typings(
+            "ours", OUR_ID, OUR_TITLE, "Folding paper-cranes -- a field guide to multiple folding sequences."
+        ),
+        *typings(
+            "recorded",
+            REAL_ID,
+            REAL_TITLE,
+            "Testing deep-learning models -- a first comparative study of multiple testing techniques.",
+        ),
     ],
+    indirect=["arxiv"],
 )
-def test_the_exact_title_however_typed_resolves(site: Site, arxiv: FakeArxiv, typed: str) -> None:
+def test_the_exact_title_however_typed_resolves(
+    site: Site, arxiv: FakeArxiv, typed: str, paper_id: str, title: str
+) -> None:
     result = site.run("resolve", typed)
     assert result.exit_code == 0, result.stderr
-    assert result.stdout == f'"{typed}" -> {ID} "{TITLE}"\n'
-    assert stored(site)[ID]["title"] == TITLE
+    assert result.stdout == f'"{typed}" -> {paper_id} "{title}"\n'
+    assert stored(site)[paper_id]["title"] == title
 
 
-def test_a_resolved_title_is_remembered_and_used_offline(site: Site, arxiv: FakeArxiv) -> None:
-    typed = TITLE.lower().replace(": ", " - ")
+@ON_A_SEARCHED_TITLE
+def test_a_resolved_title_is_remembered_and_used_offline(
+    site: Site, arxiv: FakeArxiv, paper_id: str, title: str
+) -> None:
+    typed = title.lower().replace(": ", " - ")
     site.run("resolve", typed)
     asked = len(arxiv.requests)
     result = site.run("new-session", "--week", "S2", "--title", "T", "--date", "2025-01-09", "--offline",
                       "--required", typed)  # fmt: skip
     assert result.exit_code == 0, result.stderr
-    assert f"#### {TITLE}\n" in (site.posts / "2025-01-09-t.md").read_text()
+    assert f"#### {title}\n" in (site.posts / "2025-01-09-t.md").read_text()
     assert len(arxiv.requests) == asked
 
 
@@ -56,13 +88,16 @@ def test_several_titles_share_one_request(site: Site, arxiv: FakeArxiv) -> None:
     assert result.stdout.count(" -> 2501.0000") == 3
 
 
-def test_a_near_miss_is_reported_with_its_candidate_and_never_taken(site: Site, arxiv: FakeArxiv) -> None:
-    near = TITLE.replace("Multiple ", "")
+@ON_A_SEARCHED_TITLE
+def test_a_near_miss_is_reported_with_its_candidate_and_never_taken(
+    site: Site, arxiv: FakeArxiv, paper_id: str, title: str
+) -> None:
+    near = title.replace("Multiple ", "")
     before = stored(site)
     result = site.run("resolve", near)
     assert result.exit_code == 1
     (line,) = result.stderr.splitlines()
-    assert line.startswith(f"Error: {near!r}: no paper on arXiv has exactly this title; closest: {ID} ")
+    assert line.startswith(f"error: {near!r}: no paper on arXiv has exactly this title; closest: {paper_id} ")
     assert f'seminar resolve "{near}" --pick ID' in line
     assert stored(site) == before
 
@@ -98,31 +133,51 @@ def test_pick_settles_an_ambiguous_title(site: Site, arxiv: FakeArxiv) -> None:
     assert "https://arxiv.org/abs/2501.00002" in (site.posts / "2025-01-14-p.md").read_text()
 
 
-def test_pick_settles_a_near_miss_and_remembers_it_as_an_alias(site: Site, arxiv: FakeArxiv) -> None:
-    near = TITLE.replace("Multiple ", "")
-    result = site.run("resolve", near, "--pick", ID)
+@ON_A_SEARCHED_TITLE
+def test_pick_settles_a_near_miss_and_remembers_it_as_an_alias(
+    site: Site, arxiv: FakeArxiv, paper_id: str, title: str
+) -> None:
+    near = title.replace("Multiple ", "")
+    result = site.run("resolve", near, "--pick", paper_id)
     assert result.exit_code == 0, result.stderr
-    assert stored(site)[ID]["aliases"] == [near]
+    assert stored(site)[paper_id]["aliases"] == [near]
     again = site.run("resolve", near, "--offline")
-    assert again.exit_code == 0 and again.stdout == f'"{near}" -> {ID} "{TITLE}"\n'
+    assert again.exit_code == 0 and again.stdout == f'"{near}" -> {paper_id} "{title}"\n'
 
 
-def test_a_title_only_reading_gets_its_id_and_keeps_its_notes(site: Site, arxiv: FakeArxiv) -> None:
-    key = "testing deep learning models a first comparative study of multiple testing techniques"
-    site.add_papers({key: {"title": TITLE, "notes": ["Keypoints: testing; DL"]}})
-    result = site.run("resolve", TITLE)
+@pytest.mark.parametrize(
+    ("arxiv", "paper_id", "title", "key"),
+    [
+        ("ours", OUR_ID, OUR_TITLE, "folding paper cranes a field guide to multiple folding sequences"),
+        (
+            "recorded",
+            REAL_ID,
+            REAL_TITLE,
+            "testing deep learning models a first comparative study of multiple testing techniques",
+        ),
+    ],
+    indirect=["arxiv"],
+)
+def test_a_title_only_reading_gets_its_id_and_keeps_its_notes(
+    site: Site, arxiv: FakeArxiv, paper_id: str, title: str, key: str
+) -> None:
+    site.add_papers({key: {"title": title, "notes": ["Keypoints: testing; DL"]}})
+    result = site.run("resolve", title)
     assert result.exit_code == 0, result.stderr
     papers = stored(site)
-    assert key not in papers and papers[ID]["notes"] == ["Keypoints: testing; DL"]
+    assert key not in papers and papers[paper_id]["notes"] == ["Keypoints: testing; DL"]
 
 
-def test_new_session_resolves_an_unknown_title(site: Site, arxiv: FakeArxiv) -> None:
+@ON_A_SEARCHED_TITLE
+def test_new_session_resolves_an_unknown_title(
+    site: Site, arxiv: FakeArxiv, paper_id: str, title: str
+) -> None:
     result = site.run(
-        "new-session", "--week", "S2", "--title", "T", "--date", "2025-01-09", "--more", TITLE.upper()
+        "new-session", "--week", "S2", "--title", "T", "--date", "2025-01-09", "--more", title.upper()
     )
     assert result.exit_code == 0, result.stderr
     text = (site.posts / "2025-01-09-t.md").read_text()
-    assert f"#### {TITLE}\n" in text and f"https://arxiv.org/abs/{ID}" in text
+    assert f"#### {title}\n" in text and f"https://arxiv.org/abs/{paper_id}" in text
 
 
 def test_new_session_refuses_an_ambiguous_title_and_says_how_to_settle_it(
@@ -138,6 +193,6 @@ def test_new_session_refuses_an_ambiguous_title_and_says_how_to_settle_it(
 
 
 def test_offline_resolution_searches_nothing(site: Site, arxiv: FakeArxiv) -> None:
-    result = site.run("resolve", "--offline", TITLE)
+    result = site.run("resolve", "--offline", OUR_TITLE)
     assert result.exit_code == 1 and "--offline forbids searching arXiv" in result.stderr
     assert arxiv.requests == []
