@@ -5,9 +5,10 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from seminar.commands.changes import report_changes, report_kept
+from seminar.commands.changes import report_kept
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.site.build import apply_build, diff, problems
+from seminar.site.build_stamp import nothing_to_do, stamp_build
 from seminar.site.update import build_plan
 from seminar.sources.plan import load_plan
 
@@ -17,18 +18,25 @@ def run(
 ) -> Outcome:
     """Build as if today were `today` (None: the site's today); with `dry_run` print a unified diff and write
     (and fetch) nothing. What stops the build (errors, conflicts unless `force`) is reported and nothing is
-    written."""
+    written. A build the last one's stamp shows has nothing to do only says so (`site.build_stamp`)."""
     config = site_config(site)
-    plan = load_plan(config)
-    result = build_plan(config, plan, None if dry_run else fetching.cache(config), today or config.today())
+    day = today or config.today()
     outcome = Outcome()
+    if not (dry_run or prune or force or fetching.refresh):
+        unchanged = nothing_to_do(config, day)
+        if unchanged is not None:
+            outcome.lines(unchanged)
+            return outcome
+    plan = load_plan(config)
+    result = build_plan(config, plan, None if dry_run else fetching.cache(config), day)
     report_kept(outcome, result)
     if dry_run:
         outcome.text(diff(result, config.root, prune=prune))
         outcome.line(f"would be: {result.summary()}")
         outcome.report(problems(result, force=force))
         return outcome
-    apply_build(config, result, prune=prune, force=force)
-    report_changes(outcome, result, prune)
-    outcome.line(result.summary())
+    written = apply_build(config, result, prune=prune, force=force)
+    if written:
+        stamp_build(config, plan, result, day, prune=prune)
+    outcome.lines(result.report_lines(prune))
     return outcome

@@ -4,22 +4,8 @@ from __future__ import annotations
 
 from seminar.commands.outcome import Outcome
 from seminar.core.errors import display_path, warning
-from seminar.site.build import BuildPlan, PostChange
+from seminar.site.build import BuildPlan, PostChange, change_line
 from seminar.site.update import Update
-
-
-def change_line(change: PostChange, prune: bool) -> str:
-    """`new     _posts/x.md`, `moved   a -> b`, `left the plan: ...` as a person reads a build's work."""
-    where = display_path(change.path)
-    if change.kind == "left":
-        return (
-            f"deleted {where} (its session left the plan)"
-            if prune
-            else f"left the plan: {where} (--prune deletes it)"
-        )
-    if change.renamed and change.old_path is not None:
-        return f"moved   {display_path(change.old_path)} -> {where}"
-    return f"{change.kind:<8}{where}"
 
 
 def report_changes(

@@ -9,6 +9,7 @@ Liquid-safe.
 from __future__ import annotations
 
 import functools
+import os
 import re
 from datetime import date
 from pathlib import Path
@@ -123,17 +124,26 @@ def package_templates() -> Path:
     return installed if installed.is_dir() else package.parent / "templates"
 
 
-@functools.lru_cache(maxsize=4)
 def environment(site_root: Path) -> jinja2.Environment:
-    """Templates from the site's own `templates/` first, then seminar's: made once per site and run, so a
-    build of many posts compiles each template once."""
+    """Templates from the site's own `templates/` first, then seminar's: made once per site and set of site
+    templates, so a build of many posts compiles each template once, and a template a site adds or removes
+    between two runs in one process is seen (Jinja's own reload check only watches the file it loaded)."""
+    folder = site_root / "templates"
+    try:
+        present = tuple(sorted((entry.name, entry.stat().st_mtime_ns) for entry in os.scandir(folder)))
+    except OSError:
+        present = ()
+    return _environment(site_root, present)
+
+
+@functools.lru_cache(maxsize=4)
+def _environment(site_root: Path, present: tuple[tuple[str, int], ...]) -> jinja2.Environment:
     env = jinja2.Environment(
         loader=jinja2.FileSystemLoader([site_root / "templates", package_templates()]),
         keep_trailing_newline=True,
         trim_blocks=True,
         lstrip_blocks=True,
         undefined=jinja2.StrictUndefined,
-        auto_reload=False,  # a run renders with the templates as they were when it started
         autoescape=False,
     )
     env.filters.update(

@@ -15,7 +15,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from seminar.core.errors import Diagnostic, SeminarError, error
+from seminar.core.errors import Diagnostic, SeminarError, display_path, error
 from seminar.core.fileio import keep_backup, write_atomic
 from seminar.model.plan import Plan, PlanSession
 from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, Session
@@ -78,6 +78,39 @@ class BuildPlan:
             f"{self.count('unchanged')} unchanged"
         )
         return line + (f", {len(self.left)} left the plan" if self.left else "")
+
+    def report_lines(self, prune: bool = False) -> tuple[str, ...]:
+        """What `seminar build` prints: a line per post written, moved or left behind, then the summary."""
+        changed = (change for change in (*self.changes, *self.left) if change.kind != "unchanged")
+        return (*(change_line(change, prune) for change in changed), self.summary())
+
+    def settled(self, *, prune: bool) -> BuildPlan:
+        """This build as the next one finds it once written: every session's post as written (unchanged),
+        and the posts whose session left the plan still there unless pruned."""
+        changes = tuple(
+            replace(change, old_path=change.path, old_text=change.text) for change in self.changes
+        )
+        return BuildPlan(changes, () if prune else self.left)
+
+
+def left_line(path: Path, prune: bool) -> str:
+    """What a build says of a post whose session left the plan."""
+    where = display_path(path)
+    return (
+        f"deleted {where} (its session left the plan)"
+        if prune
+        else f"left the plan: {where} (--prune deletes it)"
+    )
+
+
+def change_line(change: PostChange, prune: bool) -> str:
+    """`new     _posts/x.md`, `moved   a -> b`, `left the plan: ...`: a post's change as a person reads it."""
+    where = display_path(change.path)
+    if change.kind == "left":
+        return left_line(change.path, prune)
+    if change.renamed and change.old_path is not None:
+        return f"moved   {display_path(change.old_path)} -> {where}"
+    return f"{change.kind:<8}{where}"
 
 
 def given_keys(planned: PlanSession) -> frozenset[str]:
