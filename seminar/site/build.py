@@ -18,7 +18,7 @@ from pathlib import Path
 from seminar.core.errors import Diagnostic, SeminarError, display_path, error
 from seminar.core.fileio import keep_backup, write_atomic
 from seminar.model.plan import Plan, PlanSession
-from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, Session
+from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, SESSION_FIELDS, Session
 from seminar.render.markers import wrap
 from seminar.render.post import EXCERPT, front_matter, post_path, render_post, render_region
 from seminar.site.frontmatter_edit import KeptEdit, merge_front_matter
@@ -26,7 +26,8 @@ from seminar.site.posts import PostParts, SitePost, edited_region, last_start_ma
 from seminar.site.sessions import PlannedSession
 from seminar.sources.config import SiteConfig
 
-ALWAYS_SET = ("lectureVersion", "desc", "term")  # keys every build sets: from the date, week and term
+# Keys every build sets, from the session's date, week and term: those neither the plan nor the site gives.
+ALWAYS_SET = tuple(spec.key for spec in SESSION_FIELDS if spec.plan_key is None and not spec.site_default)
 _READINGS_START = ("In this session, our readings cover:", "## Required Readings:")
 
 

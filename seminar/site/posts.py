@@ -146,10 +146,6 @@ class SitePost:
         """Whether seminar's reading-list markers are in it: seminar made or adopted it."""
         return self.parts is not None and self.parts.record is not None
 
-    def as_frontmatter(self) -> frontmatter.Post:
-        """The post as python-frontmatter's `Post`: its metadata and its content (the body)."""
-        return frontmatter.Post(self.body, handler=JEKYLL, **dict(self.values))
-
 
 def read_post(path: Path) -> SitePost:
     """The post at `path`; OSError when it cannot be read. Text that is not UTF-8 is read with replacement

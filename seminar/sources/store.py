@@ -7,7 +7,9 @@ Entries are checked and turned into `Paper`s only when used, so one odd entry ne
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import typing
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import replace
@@ -21,44 +23,13 @@ from seminar.model.arxiv_ids import parse_arxiv_id
 from seminar.model.papers import Field, Listing, Note, Paper, Place
 from seminar.model.titles import normalize_title
 
-TEXT_FIELDS = (
-    "title",
-    "abstract",
-    "primary_category",
-    "comment",
-    "journal_ref",
-    "doi",
-    "abs_url",
-    "pdf_url",
-    "url",
-    "source",
-)
-LIST_FIELDS = ("aliases", "authors", "categories")
-DATE_FIELDS = ("published", "updated", "fetched")
-# The order fields are written in; `arxiv_id` repeats the key so that an entry read alone says what it is.
-FIELD_ORDER = (
-    "arxiv_id",
-    "title",
-    "aliases",
-    "authors",
-    "abstract",
-    "published",
-    "updated",
-    "version",
-    "categories",
-    "primary_category",
-    "comment",
-    "journal_ref",
-    "doi",
-    "withdrawn",
-    "abs_url",
-    "pdf_url",
-    "url",
-    "source",
-    "fetched",
-    "notes",
-    "listings",
-)
+# The entry's fields are the `Paper` model's, in its order but `arxiv_id` first (it repeats the key, so that
+# an entry read alone says what it is); how each is stored follows from its type in the model.
+_TYPES = typing.get_type_hints(Paper)
+FIELD_ORDER = ("arxiv_id", *(spec.name for spec in dataclasses.fields(Paper) if spec.name != "arxiv_id"))
+TEXT_FIELDS = tuple(name for name in FIELD_ORDER if name != "arxiv_id" and _TYPES[name] in (str, str | None))
+LIST_FIELDS = tuple(name for name in FIELD_ORDER if _TYPES[name] == tuple[str, ...])
+DATE_FIELDS = tuple(name for name in FIELD_ORDER if _TYPES[name] == date | None)
 
 # One entry as JSON gives it: field name to value. Not a TypedDict, because an entry is checked only when
 # `paper_from_entry` reads it, so before that any field may hold anything.
@@ -236,34 +207,27 @@ def _index_titles(index: dict[str, str], key: str, entry: Entry) -> None:
 
 
 def entry_from_paper(paper: Paper) -> Entry:
-    """The store entry for `paper`: its fields in `FIELD_ORDER`, empty ones (None, [], "") left out."""
-    values = {
-        "arxiv_id": paper.arxiv_id,
-        "title": paper.title,
-        "aliases": list(paper.aliases),
-        "authors": list(paper.authors),
-        "abstract": paper.abstract,
-        "published": paper.published and paper.published.isoformat(),
-        "updated": paper.updated and paper.updated.isoformat(),
-        "version": paper.version,
-        "categories": list(paper.categories),
-        "primary_category": paper.primary_category,
-        "comment": paper.comment,
-        "journal_ref": paper.journal_ref,
-        "doi": paper.doi,
-        "withdrawn": paper.withdrawn or None,
-        "abs_url": paper.abs_url,
-        "pdf_url": paper.pdf_url,
-        "url": paper.url,
-        "source": paper.source,
-        "fetched": paper.fetched and paper.fetched.isoformat(),
-        "notes": [
-            note.text if not note.items else {"text": note.text, "items": list(note.items)}
-            for note in paper.notes
-        ],
-        "listings": [_listing_entry(listing) for listing in paper.listings],
+    """The store entry for `paper`: its fields in `FIELD_ORDER`, empty ones (None, [], "", false) left out;
+    dates as YYYY-MM-DD, lists as lists, notes and listings as `_note_entry` and `_listing_entry` say."""
+    values: dict[str, object] = {}
+    for name in FIELD_ORDER:
+        value = getattr(paper, name)
+        if name == "notes":
+            value = [_note_entry(note) for note in paper.notes]
+        elif name == "listings":
+            value = [_listing_entry(listing) for listing in paper.listings]
+        elif isinstance(value, date):
+            value = value.isoformat()
+        elif isinstance(value, tuple):
+            value = list(value)
+        values[name] = value
+    return {
+        name: value for name, value in values.items() if value not in (None, [], "") and value is not False
     }
-    return {name: values[name] for name in FIELD_ORDER if values[name] not in (None, [], "")}
+
+
+def _note_entry(note: Note) -> object:
+    return note.text if not note.items else {"text": note.text, "items": list(note.items)}
 
 
 def paper_from_entry(key: str, entry: Entry, path: Path) -> Paper:
@@ -297,26 +261,13 @@ def paper_from_entry(key: str, entry: Entry, path: Path) -> Paper:
     arxiv_id = entry.get("arxiv_id")
     if arxiv_id is not None and (not isinstance(arxiv_id, str) or parse_arxiv_id(arxiv_id) is None):
         raise fail("arxiv_id", "must be an arXiv id such as 2409.11402")
+    values: dict[str, Any] = {name: entry.get(name) for name in TEXT_FIELDS}
+    values.update({name: tuple(entry.get(name, ())) for name in LIST_FIELDS}, **dates)
     return Paper(
-        title=entry["title"],
+        **values,
         arxiv_id=arxiv_id,
-        aliases=tuple(entry.get("aliases", ())),
-        authors=tuple(entry.get("authors", ())),
-        abstract=entry.get("abstract"),
-        published=dates["published"],
-        updated=dates["updated"],
         version=version,
-        categories=tuple(entry.get("categories", ())),
-        primary_category=entry.get("primary_category"),
-        comment=entry.get("comment"),
-        journal_ref=entry.get("journal_ref"),
-        doi=entry.get("doi"),
         withdrawn=entry.get("withdrawn", False),
-        abs_url=entry.get("abs_url"),
-        pdf_url=entry.get("pdf_url"),
-        url=entry.get("url"),
-        source=entry.get("source"),
-        fetched=dates["fetched"],
         notes=tuple(_note(item, fail) for item in entry.get("notes", ())),
         listings=tuple(_listing(item, fail) for item in entry.get("listings", ())),
     )
