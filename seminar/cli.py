@@ -7,6 +7,7 @@ The functions are in `seminar.commands` (one module per command); each returns a
 
 from __future__ import annotations
 
+import sys
 from datetime import datetime
 from pathlib import Path
 from typing import Any
@@ -90,8 +91,7 @@ def fetch_abstract(ctx: click.Context, /, ids: tuple[str, ...], fmt: str, fetchi
     seminar fetch-abstract 2409.11402 arXiv:2405.19334
     seminar fetch-abstract --format bibtex - < ids.txt
     """
-    stdin = click.get_text_stream("stdin")
-    references = [line.strip() for line in stdin if line.strip()] if ids == ("-",) else list(ids)
+    references = [line.strip() for line in sys.stdin if line.strip()] if ids == ("-",) else list(ids)
     run("fetch_abstract", ctx.obj, references, fmt, fetching)
 
 
