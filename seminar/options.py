@@ -56,7 +56,7 @@ def network_options(command: F) -> F:
     )(with_fetching)
     return click.option("--offline", is_flag=True, help="Never use the network; name what is not cached.")(
         with_fetching
-    )  # type: ignore[return-value]
+    )  # type: ignore[return-value]  # click.option returns the callback typed as its own argument type
 
 
 def day(value: datetime | None) -> date | None:

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 from typing import Any
@@ -156,9 +156,7 @@ def read_post(path: Path) -> SitePost:
     except UnicodeDecodeError as failure:
         post = parse_post(path, data.decode("utf-8", errors="replace"))
         problem = error(f"not UTF-8 text ({failure.reason}): Jekyll cannot read it", file=path)
-        return SitePost(
-            path, post.text, post.values, post.nodes, post.parts, post.body, post.body_line, problem, False
-        )
+        return replace(post, problem=problem, decoded=False)
     return parse_post(path, text)
 
 
