@@ -100,3 +100,12 @@ def test_a_post_left_behind_is_still_reported_when_the_stamp_answers(site: Site)
             "1 session: 0 new, 0 updated, 1 unchanged, 1 left the plan\n"
         )
     )
+
+
+def test_a_file_a_site_template_includes_is_built_despite_the_stamp(site: Site) -> None:
+    site.write("templates/reading.md.j2", '#### {{ paper.title | heading }}\n{% include "credit.md" %}\n')
+    site.write("templates/credit.md", "Chosen by the instructors.\n")
+    built(site)
+    site.write("templates/credit.md", "Chosen by the students.\n")
+    assert build(site).stdout.endswith("2 sessions: 0 new, 2 updated, 0 unchanged\n")
+    assert "Chosen by the students." in (site.root / ONE).read_text(encoding="utf-8")

@@ -135,6 +135,13 @@ def _located(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
                 raise yaml.constructor.ConstructorError(
                     None, None, "a list or mapping cannot be a key", key_node.start_mark
                 )
+            if key in mapping:  # PyYAML would keep the last one silently, and a round-trip edit refuses it
+                raise yaml.constructor.ConstructorError(
+                    "while reading a mapping",
+                    node.start_mark,
+                    f"found {key!r} twice (first at line {mapping.key_lines[key]})",
+                    key_node.start_mark,
+                )
             mapping[key] = _located(loader, value_node)
             mapping.key_lines[key] = key_node.start_mark.line + 1
             mapping.raw[key] = value_node.value if isinstance(value_node, yaml.ScalarNode) else None

@@ -6,13 +6,16 @@ and seminar's templates, every file of the posts folder (names and bytes), and s
 days over which the posts' `lectureVersion`s stay as they are, and what the next build would print. The next
 build with the same digest on such a day has nothing to do: it prints that and reads nothing else. Any byte
 changed anywhere (a post edited, the plan, a template, the store) changes the digest, and the build is done
-in full. Contents are compared, not modification times, so an edit is never missed.
+in full. Contents are compared, not modification times, so an edit is never missed; only the libraries
+seminar renders with are recognised by their installed files' size and modification time.
 """
 
 from __future__ import annotations
 
 import hashlib
+import importlib.util
 import json
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
@@ -28,6 +31,8 @@ from seminar.sources.config import SiteConfig
 from seminar.sources.plan import plan_path
 
 STAMP_NAME = "build-stamp.json"
+# What renders and writes a post besides seminar: templates, escaping, slugs, YAML, front-matter reading.
+_LIBRARIES = ("jinja2", "markupsafe", "slugify", "text_unidecode", "yaml", "ruamel.yaml", "frontmatter")
 _FORMAT = 1
 
 
@@ -68,23 +73,29 @@ def stamp_build(config: SiteConfig, plan: Plan, build: BuildPlan, today: date, *
 
 
 def inputs_digest(config: SiteConfig) -> str:
-    """A digest of every file a build reads, by name and content, and of seminar's own code."""
+    """A digest of every file a build reads, by name and content (the site's and seminar's templates folders
+    whole, includes and all), of seminar's own code by content, and of the libraries that shape a post by
+    their installed files' size and modification time (an upgrade rewrites them)."""
     sha = hashlib.sha256(f"seminar {__version__} stamp {_FORMAT}\n".encode())
     templates = [config.root / "templates", package_templates()]
     files = [config.config_path, plan_path(config), config.store_path]
-    files += [path for folder in templates if folder.is_dir() for path in sorted(folder.rglob("*.j2"))]
+    files += [path for folder in templates if folder.is_dir() for path in sorted(folder.rglob("*"))]
     files += post_files(config.posts_path)
+    files += sorted(Path(__file__).resolve().parents[1].rglob("*.py"))  # seminar's own code
     for path in files:  # named relative to the site where they are in it, so a copied site keeps its stamp
+        if path.is_dir():
+            continue
         name = path.relative_to(config.root) if path.is_relative_to(config.root) else path
         sha.update(f"\0{name}\0".encode())
         try:
             sha.update(path.read_bytes())
         except FileNotFoundError:
             sha.update(b"\0absent")
-    package = Path(__file__).resolve().parents[1]
-    for source in sorted(package.rglob("*.py")):  # an upgrade (or an edit) of seminar builds anew
-        status = source.stat()
-        sha.update(f"\0{source}\0{status.st_size}\0{status.st_mtime_ns}".encode())
+    for library in _LIBRARIES:
+        spec = importlib.util.find_spec(library)
+        origin = spec.origin if spec is not None else None
+        status = os.stat(origin) if origin else None
+        sha.update(f"\0{library}\0{origin}\0{status and (status.st_size, status.st_mtime_ns)}".encode())
     return sha.hexdigest()
 
 

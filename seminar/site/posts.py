@@ -90,8 +90,15 @@ class JekyllHandler(frontmatter.default_handlers.BaseHandler):
         loaded.nodes = {}
         if node is not None:
             for key, value in node.value:
-                if key.tag.endswith(":str"):
-                    loaded.nodes[key.value] = (key.start_mark.line + 1, value)
+                if not key.tag.endswith(":str"):
+                    continue
+                line = key.start_mark.line + 1
+                if key.value in loaded.nodes:  # Psych keeps the last one silently; an editor keeps neither
+                    first = loaded.nodes[key.value][0]
+                    raise FrontMatterError(
+                        f"has {key.value} twice (lines {first} and {line}): keep one", line
+                    )
+                loaded.nodes[key.value] = (line, value)
         return loaded
 
     def export(self, metadata: dict[str, object], **kwargs: object) -> str:
