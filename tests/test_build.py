@@ -220,6 +220,16 @@ def test_a_new_title_renames_the_post_and_its_blog_goes_with_it(small: Site) -> 
     assert front_matter(text)["title"] == "Video generation" and text.endswith(f"{EXCERPT}\n{blog}")
 
 
+def test_a_post_with_a_key_given_twice_is_refused_naming_both_lines(small: Site) -> None:
+    edit(small, S1_POST, "lecture:\n", "lecture:\nlecture: deck-1\n")
+    write_plan(small, small_plan(S1={"title": "Vision-Language Models"}))
+    before = small.snapshot()
+    result = build(small)
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    assert f"{S1_POST}:5: error: front matter has lecture twice (lines 4 and 5): keep one" in result.stderr
+    assert small.snapshot() == before
+
+
 def test_a_front_matter_key_added_with_a_comment_is_kept_with_its_comment(small: Site) -> None:
     added = "slides: https://example.org/s1-deck.pdf  # the TA's copy, until the lecture deck is up\n"
     edit(small, S1_POST, "lecture:\n", f"lecture:\n{added}")

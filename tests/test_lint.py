@@ -79,6 +79,13 @@ def test_a_yaml_error_is_an_error_at_its_line(site: Site) -> None:
     assert "not valid YAML" in problem.message
 
 
+def test_a_key_given_twice_is_an_error_naming_both_lines(site: Site) -> None:
+    session(site, "video: team-1", "video: team-1\nvideo: team-2")
+    problem = only(site)
+    assert (problem.level, problem.line) == ("error", 9)
+    assert problem.message == "front matter has video twice (lines 8 and 9): keep one"
+
+
 def test_front_matter_that_is_not_a_mapping_is_an_error(site: Site) -> None:
     site.write("_posts/2025-03-04-list.md", "---\n- a\n- b\n---\nbody\n")
     assert found(site) == [("2025-03-04-list.md", "error", 1)]

@@ -38,11 +38,13 @@ def check_site(config: SiteConfig, today: date, posts: Sequence[SitePost] | None
     except SeminarError as failure:
         return problems + list(failure.diagnostics)
     build = plan_build(config, plan, sessions, posts)
+    linted = {(problem.file, problem.line) for problem in problems}
     for change in (*build.changes, *build.left):
         if change.error or change.conflict:
             found = change.error or change.conflict
             assert found is not None
-            problems.append(found if change.error else warning(found.message, found.file, found.line))
+            if (found.file, found.line) not in linted:  # a post's own problem is said once
+                problems.append(found if change.error else warning(found.message, found.file, found.line))
         elif change.kind in _OUT_OF_STEP:
             where = change.old_path or change.path
             problems.append(warning(_OUT_OF_STEP[change.kind].format(week=change.week), where))

@@ -44,9 +44,14 @@ class FrontMatterError(ValueError):
 
 
 class FrontMatterValues(dict[str, Any]):
-    """Front matter as Jekyll reads it, with the line and YAML node of each top-level key."""
+    """Front matter as Jekyll reads it, with the line and YAML node of each top-level key, and what is wrong
+    with keys given twice (Jekyll keeps the last value) and the first such line."""
 
-    nodes: dict[str, tuple[int, yaml.Node]]
+    def __init__(self, values: Mapping[str, Any]) -> None:
+        super().__init__(values)
+        self.nodes: dict[str, tuple[int, yaml.Node]] = {}
+        self.twice: list[str] = []
+        self.twice_line = 0
 
 
 class JekyllHandler(frontmatter.default_handlers.BaseHandler):
@@ -87,17 +92,15 @@ class JekyllHandler(frontmatter.default_handlers.BaseHandler):
         if not isinstance(values, Mapping) or (node is not None and not isinstance(node, yaml.MappingNode)):
             raise FrontMatterError(f"must be a mapping of keys, not {kind_of(values)}", 0)
         loaded = FrontMatterValues(values)
-        loaded.nodes = {}
         if node is not None:
             for key, value in node.value:
                 if not key.tag.endswith(":str"):
                     continue
                 line = key.start_mark.line + 1
-                if key.value in loaded.nodes:  # Psych keeps the last one silently; an editor keeps neither
+                if key.value in loaded.nodes:  # Psych keeps the last one silently; an edit could keep neither
                     first = loaded.nodes[key.value][0]
-                    raise FrontMatterError(
-                        f"has {key.value} twice (lines {first} and {line}): keep one", line
-                    )
+                    loaded.twice.append(f"has {key.value} twice (lines {first} and {line}): keep one")
+                    loaded.twice_line = loaded.twice_line or line
                 loaded.nodes[key.value] = (line, value)
         return loaded
 
@@ -187,7 +190,10 @@ def parse_post(path: Path, text: str) -> SitePost:
         hint = f": {_DROPPED_HINT}" if str(failure).startswith("is not valid") else ""
         problem = error(f"front matter {failure}{hint}", path, failure.line or 1)
         return SitePost(path, text, parts=parts, body=body, body_line=body_line, problem=problem)
-    return SitePost(path, text, values, values.nodes, parts, body, body_line)
+    twice = (
+        error("front matter " + "; ".join(values.twice), path, values.twice_line) if values.twice else None
+    )
+    return SitePost(path, text, values, values.nodes, parts, body, body_line, twice)
 
 
 def read_posts(folder: Path) -> list[SitePost]:
