@@ -261,7 +261,7 @@ def test_a_changed_video_the_plan_sets_as_lead_is_kept_with_a_warning(small: Sit
     values = front_matter(read(small, S1_POST))
     assert values["video"] == "team-9" and values["notes"] == "Bring a laptop"
     (warning,) = result.stderr.splitlines()
-    assert warning.startswith(f"{S1_POST}: warning: video: kept as edited")
+    assert warning.startswith(f"{S1_POST}:8: warning: video: kept as edited")
     assert "team-9" in warning and "team-1" in warning
 
 

@@ -83,7 +83,9 @@ def test_check_json_prints_every_problem_as_an_object_and_exits_1_on_an_error(si
     assert all(set(item) == {"level", "file", "line", "key", "message"} for item in found)
     (number,) = [item for item in found if item["level"] == "error"]
     assert (number["file"], number["line"]) == ("_posts/2025-02-04-x.md", 3)
-    assert number["message"].startswith("title: YAML 1.1 reads 2410.10000 as the number")
+    assert number["key"] == "title" and number["message"].startswith(
+        "YAML 1.1 reads 2410.10000 as the number"
+    )
     assert {"file": "_posts/2099-01-01-later.md", "line": None, "level": "warning", "key": None} in [
         {key: item[key] for key in ("file", "line", "level", "key")} for item in found
     ]

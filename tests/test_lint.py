@@ -113,7 +113,9 @@ def test_a_text_value_yaml_reads_as_another_type_is_an_error_saying_to_quote_it(
     session(site, old, new)
     key, written = new.split(": ")
     assert found(site) == [("2025-03-04-long-context.md", "error", line)]
-    assert only(site).message == f'{key}: YAML 1.1 reads {read_as}; quote it: "{written}"'
+    problem = only(site)
+    assert (problem.key, problem.message) == (key, f'YAML 1.1 reads {read_as}; quote it: "{written}"')
+    assert str(problem).endswith(f'{key}: YAML 1.1 reads {read_as}; quote it: "{written}"')
 
 
 def test_tags_written_as_a_bare_string_are_an_error(site: Site) -> None:
@@ -149,7 +151,8 @@ def test_missing_keys_are_a_warning_naming_them(site: Site) -> None:
 def test_keys_out_of_order_are_a_warning_at_the_first_misplaced_key(site: Site) -> None:
     session(site, "layout: post\ntitle: LLMs - long context\n", "title: LLMs - long context\nlayout: post\n")
     assert found(site) == [("2025-03-04-long-context.md", "warning", 2)]
-    assert only(site).message.startswith("title: out of order")
+    problem = only(site)
+    assert problem.key == "title" and problem.message.startswith("out of order")
 
 
 def test_keys_of_the_sites_own_are_fine(site: Site) -> None:

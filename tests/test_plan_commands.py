@@ -100,7 +100,7 @@ def test_move_renames_the_post_says_so_and_shifts_the_sessions_after_it(site: Si
         "2025-01-23-video-generation.md",
     ]
     assert "moved   _posts/2025-01-14-intro.md -> _posts/2025-01-16-intro.md" in result.stdout
-    assert "S1 is now on 2025-01-16: its post and URL changed" in result.stdout
+    assert "S1 is now on 2025-01-16: its post and URL changed" in result.stderr
     assert planned(site)[0]["date"] == date(2025, 1, 16)
 
 

@@ -25,7 +25,8 @@ def report_kept(outcome: Outcome, build: BuildPlan) -> None:
                 [
                     warning(
                         f"kept as edited ({edit.post!r}); the plan says {edit.plan!r}",
-                        change.path,
+                        change.old_path or change.path,
+                        edit.line,
                         key=edit.key,
                     )
                 ]

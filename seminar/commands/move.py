@@ -7,7 +7,7 @@ from pathlib import Path
 
 from seminar.commands.changes import report_update
 from seminar.commands.outcome import Fetching, Outcome, site_config
-from seminar.core.errors import display_path
+from seminar.core.errors import display_path, warning
 from seminar.site.plan_edit import move_session
 from seminar.site.update import edited, write_update
 
@@ -21,8 +21,9 @@ def run(site: Path | None, week: str, day: date, fetching: Fetching, *, force: b
     report_update(outcome, update)
     moved = update.change(week)
     if moved.renamed and moved.old_path is not None:
-        outcome.line(
+        message = (
             f"{week} is now on {day.isoformat()}: its post and URL changed "
             f"(was {display_path(moved.old_path)}); links to the old URL no longer work"
         )
+        outcome.report([warning(message, moved.path)])
     return outcome

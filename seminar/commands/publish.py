@@ -21,7 +21,8 @@ def run(site: Path | None, subject: str | None, *, push: bool, include_staged: b
     posts = read_posts(config.posts_path)
     errors = [problem for problem in check_site(config, config.today(), posts) if problem.level == "error"]
     if errors:
-        raise SeminarError(*errors, error(f"{len(errors)} errors from `seminar check`; nothing committed"))
+        count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+        raise SeminarError(*errors, error(f"{count} from `seminar check`; nothing committed"))
     repo = git.git_root(config.root)
     changes, weeks = seminar_changes(config, repo, posts)
     outcome = Outcome()

@@ -150,7 +150,7 @@ def _change(config: SiteConfig, planned: PlanSession, session: Session, found: l
     post = found[0]
     unchanged = PostChange(session.week, path, post.path, post.text, post.text, session=session)
     if len(found) > 1:
-        names = ", ".join(str(other.path) for other in found)
+        names = ", ".join(display_path(other.path) for other in found)
         message = f"{len(found)} posts have desc {session.desc}: keep one of them ({names})"
         return replace(unchanged, error=error(message, post.path))
     values = front_matter(session)
@@ -177,6 +177,7 @@ def updated_post(
         raise SeminarError(replace(post.problem, message=f"{post.problem.message}; fix it first"))
     record = parts.record.key_hashes(FRONT_MATTER_KEYS) if parts.record else None
     new_yaml, kept = merge_front_matter(parts.yaml, post.values, values, record, given)
+    kept = [replace(edit, line=post.nodes[edit.key][0] if edit.key in post.nodes else None) for edit in kept]
     front = parts.front_matter if new_yaml is None else f"---\n{new_yaml}---\n"
     if parts.region is not None:
         conflict = None

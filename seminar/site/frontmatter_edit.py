@@ -25,6 +25,7 @@ class KeptEdit:
     key: str
     post: object
     plan: object
+    line: int | None = None  # the key's line in the post
 
 
 def merge_front_matter(

@@ -181,12 +181,12 @@ def _place(
 def _check_value(path: Path, key: str, line: int, node: yaml.Node, value: object) -> list[Diagnostic]:
     if value == "":
         return [
-            _warning(path, line, f'{key}: "" is an empty string, which Liquid takes for true: leave it blank')
+            _warning(path, line, '"" is an empty string, which Liquid takes for true: leave it blank', key)
         ]
     if key == "lectureVersion":
         if value in LECTURE_VERSIONS:
             return []
-        return [_error(path, line, f"lectureVersion: must be next or current, not {_shown(node, value)}")]
+        return [_error(path, line, f"must be next or current, not {_shown(node, value)}", key)]
     if key in TEXT_KEYS and value is not None and not isinstance(value, str):
         return [_retype(path, key, line, node, value)]
     if key in LIST_KEYS:
@@ -196,12 +196,10 @@ def _check_value(path: Path, key: str, line: int, node: yaml.Node, value: object
 
 def _check_list(path: Path, key: str, line: int, node: yaml.Node, value: object) -> list[Diagnostic]:
     if isinstance(value, str):
-        message = (
-            f"{key}: a bare string, which Jekyll splits on spaces into {value.split()}: write a YAML list"
-        )
-        return [_error(path, line, message)]
+        message = f"a bare string, which Jekyll splits on spaces into {value.split()}: write a YAML list"
+        return [_error(path, line, message, key)]
     if value is not None and not isinstance(value, list):
-        return [_error(path, line, f"{key}: must be a list of text, not {kind_of(value)}")]
+        return [_error(path, line, f"must be a list of text, not {kind_of(value)}", key)]
     items = zip(node.value, value or [], strict=True) if isinstance(node, yaml.SequenceNode) else ()
     return [
         _retype(path, f"{key} item", item.start_mark.line + 1, item, element)
@@ -214,10 +212,8 @@ def _retype(path: Path, key: str, line: int, node: yaml.Node, value: object) -> 
     """A value that must be text but that YAML 1.1 reads as something else."""
     if isinstance(node, yaml.ScalarNode) and node.value:
         quoted = json.dumps(node.value, ensure_ascii=False)
-        return _error(
-            path, line, f"{key}: YAML 1.1 reads {node.value} as {kind_of(value)}; quote it: {quoted}"
-        )
-    return _error(path, line, f"{key}: must be text, not {kind_of(value)}")
+        return _error(path, line, f"YAML 1.1 reads {node.value} as {kind_of(value)}; quote it: {quoted}", key)
+    return _error(path, line, f"must be text, not {kind_of(value)}", key)
 
 
 def _check_keys(post: SitePost) -> list[Diagnostic]:
@@ -231,7 +227,7 @@ def _check_keys(post: SitePost) -> list[Diagnostic]:
     expected = [key for key in FRONT_MATTER_KEYS if key in post.nodes]
     misplaced = next((key for key, wanted in zip(present, expected, strict=True) if key != wanted), None)
     if misplaced is not None:
-        problems.append(_warning(path, post.nodes[misplaced][0], f"{misplaced}: out of order ({_KEYS_HINT})"))
+        problems.append(_warning(path, post.nodes[misplaced][0], f"out of order ({_KEYS_HINT})", misplaced))
     return problems
 
 
@@ -244,9 +240,9 @@ def _shown(node: yaml.Node, value: object) -> str:
     return node.value if isinstance(node, yaml.ScalarNode) and node.value else kind_of(value)
 
 
-def _error(path: Path, line: int | None, message: str) -> Diagnostic:
-    return error(message, path, line)
+def _error(path: Path, line: int | None, message: str, key: str | None = None) -> Diagnostic:
+    return error(message, path, line, key)
 
 
-def _warning(path: Path, line: int | None, message: str) -> Diagnostic:
-    return warning(message, path, line)
+def _warning(path: Path, line: int | None, message: str, key: str | None = None) -> Diagnostic:
+    return warning(message, path, line, key)
