@@ -147,7 +147,7 @@ def import_list(ctx: click.Context, /, files: tuple[Path, ...], resolve: bool) -
 )
 @click.option("--month", help="Only papers of this month, e.g. 2024-04.")
 @click.option(
-    "--search", metavar="WORDS", help="Only papers whose title or notes hold every one of these words."
+    "--search", metavar="WORDS", help="Only papers whose title, topic or notes hold every one of these words."
 )
 @json_option
 @click.pass_context
