@@ -244,6 +244,13 @@ def test_publish_push_pushes_the_branch(repo: Site, tmp_path: Path) -> None:
     assert git(remote, "rev-parse", "main") == git(repo.root, "rev-parse", "HEAD")
 
 
+def test_publish_push_without_a_remote_says_what_it_committed_then_the_error(repo: Site) -> None:
+    result = repo.run("publish", "--push")
+    assert result.exit_code == 1
+    assert result.stdout.startswith(f"committed {git(repo.root, 'rev-parse', '--short', 'HEAD').strip()}: ")
+    assert result.stderr.startswith("error: no remote to push to")
+
+
 def test_publish_include_staged_commits_the_staged_file_too(repo: Site) -> None:
     repo.write("about.md", "---\ntitle: About\n---\nStaged.\n")
     git(repo.root, "add", "about.md")

@@ -34,5 +34,8 @@ def run(site: Path | None, subject: str | None, *, push: bool, include_staged: b
         outcome.line(f"committed {commit}: {text.splitlines()[0]}")
         outcome.lines(f"  {change.kind.value:<9}{display_path(change.path)}" for change in changes)
     if push:
-        outcome.line(f"pushed {git.push(repo)}")
+        try:
+            outcome.line(f"pushed {git.push(repo)}")
+        except SeminarError as failure:  # what was committed is said all the same
+            return outcome.fail(failure)
     return outcome
