@@ -127,18 +127,16 @@ def resolve(ctx: click.Context, /, titles: tuple[str, ...], pick: str | None, fe
 @main.command("import-list")
 @click.argument("files", nargs=-1, required=True, type=click.Path(path_type=Path))
 @click.option("--resolve", is_flag=True, help="Then look up on arXiv the ids of papers listed by title only.")
+@network_options
 @click.pass_context
-def import_list(ctx: click.Context, /, files: tuple[Path, ...], resolve: bool) -> None:
+def import_list(ctx: click.Context, /, files: tuple[Path, ...], resolve: bool, fetching: Any) -> None:
     """Merge curated paper lists (markdown) into the site's paper store, with their notes.
 
     \b
     seminar import-list PaperList_202404.md VideoGeneration.md
     seminar import-list --resolve PaperList_202405.md
     """
-    from seminar import report
-    from seminar.commands.outcome import Fetching
-
-    run("import_list", ctx.obj, files, resolve, Fetching(on_wait=report.waiting))
+    run("import_list", ctx.obj, files, resolve, fetching)
 
 
 @main.command("papers")

@@ -180,6 +180,13 @@ def test_an_unreadable_list_alone_changes_no_file(site: Site, tmp_path: Path) ->
     assert site.snapshot() == before
 
 
+def test_resolve_offline_names_each_title_it_may_not_search(site: Site) -> None:
+    result = site.run("import-list", "--resolve", "--offline", str(site.write("agents.md", SMALL)))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == "resolved 0 of 2 titles listed without an arXiv id"
+    assert result.stderr.count("--offline forbids searching arXiv for it") == 2
+
+
 def test_resolve_finds_the_ids_of_papers_listed_by_title(site: Site, arxiv: FakeArxiv) -> None:
     arxiv.add_paper("2303.11366", "Reflexion: Language Agents with Verbal Reinforcement Learning")
     result = site.run("import-list", "--resolve", str(site.write("agents.md", SMALL)))
