@@ -10,6 +10,20 @@ from __future__ import annotations
 from collections.abc import Iterator, Sequence
 from datetime import date, timedelta
 
+# English names, whatever the machine's locale: Jekyll's URLs, arXiv's submission lines and people's lists
+# all use them (strftime's %B and %A follow the locale).
+MONTH_NAMES = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
+               "October", "November", "December")  # fmt: skip
+DAY_NAMES = (
+    "Monday",
+    "Tuesday",
+    "Wednesday",
+    "Thursday",
+    "Friday",
+    "Saturday",
+    "Sunday",
+)  # date.weekday() order
+
 
 def meeting_days(first_day: date, weekdays: frozenset[int], no_class: frozenset[date]) -> Iterator[date]:
     """Every day from `first_day` on that falls on a meeting weekday (0 = Monday) and has class."""

@@ -17,9 +17,8 @@ from pathlib import Path
 import jinja2
 
 from seminar.core.errors import SeminarError, error
+from seminar.model.calendar import MONTH_NAMES
 from seminar.model.papers import Paper
-
-_MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
 
 # What kramdown would read as markup inside one line of text.
 _INLINE_MARKUP = re.compile(
@@ -114,7 +113,7 @@ def submitted_line(paper: Paper) -> str | None:
 
 def _day(value: date) -> str:
     # Not strftime: %b follows the locale, and %-d is not portable.
-    return f"{value.day} {_MONTHS[value.month - 1]} {value.year}"
+    return f"{value.day} {MONTH_NAMES[value.month - 1][:3]} {value.year}"
 
 
 def package_templates() -> Path:

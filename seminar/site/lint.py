@@ -11,7 +11,6 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Iterable, Sequence
-from dataclasses import replace
 from datetime import date
 from pathlib import Path
 
@@ -158,7 +157,7 @@ def check_shared_urls(addresses: Iterable[PostAddress], baseurl: str = "") -> li
 def check_post(post: SitePost) -> list[Diagnostic]:
     """The problems of one post: front matter Jekyll cannot read, a session's front matter, Liquid hazards."""
     if not post.decoded:
-        return [replace(post.problem, line=None)] if post.problem else []
+        return [post.problem] if post.problem else []
     problems = [post.problem] if post.problem else []
     if post.problem is None and is_session(post):
         problems += check_session_front_matter(post)

@@ -24,7 +24,8 @@ import frontmatter
 import yaml
 
 from seminar.core import yamlio
-from seminar.core.errors import Diagnostic, error
+from seminar.core.errors import Diagnostic, SeminarError, error
+from seminar.core.fileio import decode
 from seminar.render.markers import END_LINE, START_LINE, Record, digest
 
 # The files of a posts folder seminar reads (others, an image say, are Jekyll's static files).
@@ -162,11 +163,10 @@ def read_post(path: Path) -> SitePost:
     characters and the post's `problem` says so."""
     data = path.read_bytes()
     try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as failure:
+        text = decode(data, path)
+    except SeminarError as failure:
         post = parse_post(path, data.decode("utf-8", errors="replace"))
-        problem = error(f"not UTF-8 text ({failure.reason}): Jekyll cannot read it", file=path)
-        return replace(post, problem=problem, decoded=False)
+        return replace(post, problem=failure.first, decoded=False)
     return parse_post(path, text)
 
 

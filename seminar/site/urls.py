@@ -28,6 +28,7 @@ from pathlib import Path, PurePath
 from urllib.parse import unquote
 
 from seminar.core import yamlio
+from seminar.model.calendar import DAY_NAMES, MONTH_NAMES
 from seminar.site.posts import SitePost
 from seminar.sources.config import CONFIG_NAME
 
@@ -41,9 +42,6 @@ STYLES = {
     "weekdate": "/:categories/:year/W:week/:short_day/:title:output_ext",
 }
 MARKDOWN_EXTENSIONS = (".markdown", ".mkdown", ".mkdn", ".mkd", ".md")  # Jekyll's default `markdown_ext`
-_MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
-           "November", "December")  # fmt: skip
-_DAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 _PLACEHOLDER = re.compile(r":([a-z_]+)")
 _PLAIN_PATH = re.compile(r"[a-zA-Z0-9./-]+")
 _URI_PARTS = re.compile(r"(?P<path>[^?#]*)(?:\?(?P<query>[^#]*))?(?:#(?P<fragment>.*))?")
@@ -253,14 +251,14 @@ def _placeholders(
         "second": f"{when.second:02d}",
         "i_day": str(when.day),
         "i_month": str(when.month),
-        "short_month": _MONTHS[when.month - 1][:3],
-        "long_month": _MONTHS[when.month - 1],
+        "short_month": MONTH_NAMES[when.month - 1][:3],
+        "long_month": MONTH_NAMES[when.month - 1],
         "short_year": f"{when.year % 100:02d}",
         "w_year": str(year),
         "week": f"{week:02d}",
         "w_day": str(weekday),
-        "short_day": _DAYS[weekday - 1][:3],
-        "long_day": _DAYS[weekday - 1],
+        "short_day": DAY_NAMES[weekday - 1][:3],
+        "long_day": DAY_NAMES[weekday - 1],
         "y_day": f"{when.timetuple().tm_yday:03d}",
     }
 

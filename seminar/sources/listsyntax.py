@@ -12,6 +12,7 @@ import re
 from dataclasses import dataclass
 
 from seminar.model.arxiv_ids import find_arxiv_ids, parse_arxiv_id
+from seminar.model.calendar import MONTH_NAMES
 
 # Canonical names of the keys lists use, by their lower-case spellings. `Key Takeaways` is the objective.
 KEYS = {
@@ -71,10 +72,9 @@ _IMAGE_HTML = re.compile(r"<img\b[^>]*?\bsrc=[\"']([^\"']+)[\"'][^>]*>", re.IGNO
 _HTML_ONLY = re.compile(r"(?:\s*</?(?:p|div|br|center|img|span|sup|sub)\b[^>]*>)+\s*", re.IGNORECASE)
 _DETAILS = re.compile(r"\s*(?:[-*+][ \t]+)?(</?details\b[^>]*>|<summary\b.*?</summary>)\s*", re.IGNORECASE)
 _DATE_TAG = re.compile(r"\[(\d{4})\.(\d{1,2})\]")
-_FULL_MONTHS = "january february march april may june july august september october november december"
 _MONTH_NUMBERS = {
-    **{name: number for number, name in enumerate(_FULL_MONTHS.split(), 1)},
-    **{name[:3]: number for number, name in enumerate(_FULL_MONTHS.split(), 1)},
+    **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
+    **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
     "sept": 9,
 }
 _NAMED_MONTH = re.compile(r"\b([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b")

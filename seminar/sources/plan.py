@@ -19,14 +19,14 @@ from seminar.core import yamlio
 from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.core.fileio import read_text
 from seminar.core.yamlio import LocatedList, LocatedMap
-from seminar.model.calendar import session_dates
+from seminar.model.calendar import DAY_NAMES, session_dates
 from seminar.model.plan import PLAN_KEYS, READING_KEYS, NoClass, Plan, PlanSession, Reading
 from seminar.model.session import PLAN_FIELDS, FieldValue, check_week_label
 from seminar.sources.config import SiteConfig
 
 PLAN_NAME = "schedule.yml"
 SESSION_KEYS = ("week", *(spec.plan_key for spec in PLAN_FIELDS if spec.plan_key), *READING_KEYS, "date")
-WEEKDAYS = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+WEEKDAYS = tuple(name.lower() for name in DAY_NAMES)  # what `meets:` names, in any unambiguous spelling
 _TIME_RANGE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
 
 
