@@ -1,7 +1,9 @@
-"""What a command hands back to the command line: text for stdout, diagnostics for stderr, an exit status.
+"""What every command shares: the `Outcome` it hands back, how it finds its site, how it may use arXiv.
 
-Commands never print: they return an `Outcome`, and `seminar.report` prints it, so every command reports in
-one format and a command can be called from Python and its result read.
+Commands never print: they return an `Outcome` (text for stdout, diagnostics for stderr, an exit status),
+and `seminar.report` prints it, so every command reports in one format and a command can be called from
+Python and its result read. `site_config` finds the site as `--site` or the current folder says;
+`Fetching` carries `--offline` and `--refresh`.
 """
 
 from __future__ import annotations
