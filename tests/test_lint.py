@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import subprocess
 from datetime import date
 from pathlib import Path
@@ -339,3 +340,56 @@ def test_a_clean_site_builds_without_problems_and_is_left_untouched(jekyll: str,
 def test_missing_jekyll_is_an_error_saying_how_to_install_it(site: Site) -> None:
     with pytest.raises(SeminarError, match="apt-get install jekyll"):
         jekyll_build_problems(load_config(site.root), str(site.root / "no-jekyll-here"))
+
+
+# What this machine lacks is a warning about the machine, not an error in the site.
+GITHUB_PAGES_GEMFILE = 'source "https://rubygems.org"\ngem "github-pages", group: :jekyll_plugins\n'
+
+
+@pytest.mark.jekyll
+def test_a_gemfile_asking_for_gems_this_machine_lacks_builds_without_bundler(jekyll: str, site: Site) -> None:
+    site.write("Gemfile", GITHUB_PAGES_GEMFILE)
+    (problem,) = jekyll_build_problems(load_config(site.root), jekyll)
+    assert (problem.level, problem.file) == ("warning", site.root / "Gemfile")
+    assert problem.message.startswith("built without Bundler: github-pages not installed on this machine")
+
+
+@pytest.mark.jekyll
+def test_plugins_and_a_theme_not_installed_here_are_left_out_with_a_warning_each(
+    jekyll: str, site: Site
+) -> None:
+    site.write(
+        "_config.yml",
+        SITE_CONFIG + "plugins: [jekyll-feed, jekyll-not-on-this-machine]\ntheme: no-such-theme\n",
+    )
+    problems = jekyll_build_problems(load_config(site.root), jekyll)
+    assert [(problem.level, problem.key, problem.message) for problem in problems] == [
+        (
+            "warning",
+            "plugins",
+            "jekyll-not-on-this-machine is not installed on this machine: built without it",
+        ),
+        ("warning", "theme", "no-such-theme is not installed on this machine: built without it"),
+    ]
+
+
+@pytest.mark.jekyll
+def test_an_error_in_the_site_is_still_an_error_when_plugins_are_left_out(jekyll: str, site: Site) -> None:
+    site.write("Gemfile", GITHUB_PAGES_GEMFILE)
+    site.write("_config.yml", SITE_CONFIG + "plugins: [jekyll-not-on-this-machine]\n")
+    site.write("_posts/2025-03-04-blog.md", BLOG.replace("Hello.", "{{ page.title | shout }}"))
+    levels = [problem.level for problem in jekyll_build_problems(load_config(site.root), jekyll)]
+    assert levels == ["warning", "warning", "error"]
+
+
+@pytest.mark.jekyll
+def test_a_real_collection_site_checks_clean_on_a_machine_without_its_gems(
+    jekyll: str, shared: Path, tmp_path: Path
+) -> None:
+    copy = Site(tmp_path / "contents-site")
+    shutil.copytree(shared / "sites" / "contents-site", copy.root)
+    result = copy.run("check", "--build", cwd=copy.root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout == "0 errors, 2 warnings\n"
+    assert "Gemfile: warning: built without Bundler: github-pages" in result.stderr
+    assert "_config.yml: warning: plugins: jekyll-include-cache is not installed" in result.stderr

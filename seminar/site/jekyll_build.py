@@ -2,19 +2,22 @@
 
 from __future__ import annotations
 
+import os
 import re
 import shutil
 import subprocess
 import tempfile
 from pathlib import Path
 
-from seminar.core.errors import Diagnostic, SeminarError, error
+from seminar.core import yamlio
+from seminar.core.errors import Diagnostic, SeminarError, error, warning
 from seminar.site.posts import split_front_matter
 from seminar.sources.config import CONFIG_NAME, SiteConfig
 
 BUILD_TIMEOUT = 600  # seconds
 STRICT_OVERLAY = "liquid:\n  error_mode: strict\n  strict_filters: true\n"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
+_GEMFILE_GEM = re.compile(r"""^\s*gem\s+["']([^"']+)["']""", re.MULTILINE)  # a Gemfile's `gem "name"` lines
 _YAML_FAILURE = re.compile(
     r"YAML Exception reading (?P<path>.+?): \(<unknown>\): (?P<message>.+?) at line (?P<line>\d+) column \d+"
 )
@@ -30,23 +33,102 @@ _BUILD_NOISE = re.compile(
 
 
 def jekyll_build_problems(config: SiteConfig, jekyll: str = "jekyll") -> list[Diagnostic]:
-    """Build the site with real Jekyll, strict about front matter and Liquid, and name what stops it."""
+    """Build the site with real Jekyll, strict about front matter and Liquid, and name what stops it.
+
+    The build is this machine's, not GitHub Pages': Jekyll runs without Bundler (a site's Gemfile asks for
+    gems such as github-pages that a local machine rarely has), and the plugins and theme `_config.yml`
+    names that are not installed here are left out by an overlay, each a warning about this machine rather
+    than an error in the site. SeminarError when jekyll is not installed or does not finish.
+    """
     program = shutil.which(jekyll)
     if program is None:
         raise SeminarError(error("not found; install Jekyll with: apt-get install jekyll", key=jekyll))
+    missing, overlay_text = _machine_overlay(config)
     with tempfile.TemporaryDirectory(prefix="seminar-check-") as scratch:
         overlay = Path(scratch) / "strict.yml"
-        overlay.write_text(STRICT_OVERLAY, encoding="utf-8")
+        overlay.write_text(STRICT_OVERLAY + overlay_text, encoding="utf-8")
         command = [program, "build", "--strict_front_matter", "--safe", "--disable-disk-cache"]
         command += ["--source", str(config.root), "--destination", str(Path(scratch) / "site")]
         command += ["--config", f"{config.config_path},{overlay}"]
+        # Jekyll calls Bundler.setup when the site has a Gemfile; this variable is its own way to skip that.
+        environment = {**os.environ, "JEKYLL_NO_BUNDLER_REQUIRE": "true"}
         try:
-            result = subprocess.run(command, capture_output=True, text=True, timeout=BUILD_TIMEOUT)
+            result = subprocess.run(
+                command, capture_output=True, text=True, timeout=BUILD_TIMEOUT, env=environment
+            )
         except subprocess.TimeoutExpired:
             raise SeminarError(f"jekyll build did not finish in {BUILD_TIMEOUT} s") from None
     if result.returncode == 0:
-        return []
-    return _build_failures(config.root, _ANSI.sub("", result.stdout + result.stderr))
+        return missing
+    return missing + _build_failures(config.root, _ANSI.sub("", result.stdout + result.stderr))
+
+
+def _machine_overlay(config: SiteConfig) -> tuple[list[Diagnostic], str]:
+    """Warnings for the gems the site asks for that this machine lacks, and the overlay that builds without
+    the missing plugins and theme."""
+    try:
+        values = yamlio.load(config.config_path.read_text(encoding="utf-8")) or {}
+    except (OSError, UnicodeDecodeError, yamlio.YAMLError, ValueError):
+        return [], ""  # the build itself says what is wrong with _config.yml
+    if not isinstance(values, dict):
+        return [], ""
+    named = [name for key in ("plugins", "gems") for name in _names(values.get(key))]
+    theme = values.get("theme") if isinstance(values.get("theme"), str) else None
+    gemfile = config.root / "Gemfile"
+    wanted = (
+        _GEMFILE_GEM.findall(gemfile.read_text(encoding="utf-8", errors="replace"))
+        if gemfile.is_file()
+        else []
+    )
+    if not named and theme is None and not wanted:
+        return [], ""
+    installed = _installed_gems()
+    warnings: list[Diagnostic] = []
+    absent = [name for name in dict.fromkeys(wanted) if name not in installed]
+    if absent:
+        warnings.append(
+            warning(
+                f"built without Bundler: {', '.join(absent)} not installed on this machine "
+                "(GitHub Pages builds with its own)",
+                gemfile,
+            )
+        )
+    overlay = ""
+    missing = [name for name in dict.fromkeys(named) if name not in installed]
+    if missing:
+        kept = [name for name in dict.fromkeys(named) if name in installed]
+        overlay += "plugins: [" + ", ".join(kept) + "]\ngems: []\n"
+        for name in missing:
+            warnings.append(
+                warning(
+                    f"{name} is not installed on this machine: built without it",
+                    config.config_path,
+                    key="plugins",
+                )
+            )
+    if theme is not None and theme not in installed:
+        overlay += "theme: false\n"  # nil would not override (Jekyll keeps the old value)
+        warnings.append(
+            warning(
+                f"{theme} is not installed on this machine: built without it", config.config_path, key="theme"
+            )
+        )
+    return warnings, overlay
+
+
+def _names(value: object) -> list[str]:
+    return [item for item in value if isinstance(item, str)] if isinstance(value, list) else []
+
+
+def _installed_gems() -> frozenset[str]:
+    """The names of the gems this machine's Ruby has (empty when Ruby cannot tell)."""
+    try:
+        listed = subprocess.run(
+            ["ruby", "-e", "puts Gem::Specification.map(&:name)"], capture_output=True, text=True, timeout=60
+        )
+    except (OSError, subprocess.TimeoutExpired):
+        return frozenset()
+    return frozenset(listed.stdout.split())
 
 
 def _build_failures(root: Path, output: str) -> list[Diagnostic]:
