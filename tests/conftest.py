@@ -146,6 +146,7 @@ def site(tmp_path: Path) -> Site:
     root.mkdir()
     made = Site(root)
     made.write("_config.yml", SITE_CONFIG)
+    made.write("_layouts/post.html", "{{ content }}\n")  # the layout posts name: the page is the post itself
     made.write("_data/papers.json", (REPO / "_data" / "papers.json").read_text(encoding="utf-8"))
     return made
 

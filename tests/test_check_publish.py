@@ -105,6 +105,16 @@ def test_problems_go_to_stderr_and_the_count_to_stdout(site: Site) -> None:
     assert result.stderr.startswith("_posts/intro-notes.md: error: Jekyll skips this file silently")
 
 
+def test_check_warns_when_a_fresh_site_has_no_layout_for_its_sessions(site: Site) -> None:
+    shutil.rmtree(site.root / "_layouts")
+    built(site)
+    result = site.run("check", cwd=site.root)
+    assert (result.exit_code, result.stdout) == (0, "0 errors, 2 warnings\n")
+    assert (
+        "_posts/2025-01-14-intro.md:2: warning: layout: 'post' is not a layout of this site" in result.stderr
+    )
+
+
 def test_check_warns_of_a_future_post_on_a_site_without_future_true(site: Site) -> None:
     site.write("_config.yml", "seminar:\n  term: T\n")
     site.write("_posts/2099-01-01-later.md", "---\ntitle: Later\n---\nHi\n")
@@ -151,7 +161,7 @@ def test_check_build_catches_a_yaml_error_plain_jekyll_lets_through(
     jekyll: str, site: Site, tmp_path: Path
 ) -> None:
     built(site)
-    shutil.copytree(REPO / "_layouts", site.root / "_layouts")
+    shutil.copytree(REPO / "_layouts", site.root / "_layouts", dirs_exist_ok=True)
     site.write("about.md", "---\ntitle: Attention: Is All You Need?\n---\nAbout us.\n")
     plain = subprocess.run(
         [jekyll, "build", "-s", str(site.root), "-d", str(tmp_path / "plain")], capture_output=True, text=True

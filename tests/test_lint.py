@@ -393,3 +393,42 @@ def test_a_real_collection_site_checks_clean_on_a_machine_without_its_gems(
     assert result.stdout == "0 errors, 2 warnings\n"
     assert "Gemfile: warning: built without Bundler: github-pages" in result.stderr
     assert "_config.yml: warning: plugins: jekyll-include-cache is not installed" in result.stderr
+
+
+# A session's layout the site does not have: Jekyll writes the post as bare content.
+
+
+def test_a_session_whose_layout_the_site_lacks_is_a_warning_at_its_line(site: Site) -> None:
+    session(site, "layout: post", "layout: lecture")
+    problem = only(site)
+    assert (problem.level, problem.line, problem.key) == ("warning", 2, "layout")
+    assert problem.message.startswith("'lecture' is not a layout of this site (no _layouts/lecture.html)")
+
+
+def test_a_layout_given_by_the_sites_defaults_is_checked_too(site: Site) -> None:
+    site.write(
+        "_config.yml",
+        SITE_CONFIG + "defaults:\n  - scope: {path: '', type: posts}\n    values: {layout: talk}\n",
+    )
+    session(site, "layout: post\n", "")
+    problems = [problem for problem in lint(site) if problem.key == "layout"]
+    assert [(problem.line, problem.message.split(":")[0]) for problem in problems] == [
+        (None, "'talk' is not a layout of this site (no _layouts/talk.html)")
+    ]
+
+
+def test_the_most_specific_default_gives_the_layout_as_in_jekyll(site: Site) -> None:
+    defaults = (
+        "defaults:\n"
+        "  - scope: {path: '_posts'}\n    values: {layout: post}\n"
+        "  - scope: {path: ''}\n    values: {layout: talk}\n"
+    )
+    site.write("_config.yml", SITE_CONFIG + defaults)
+    session(site, "layout: post\n", "")
+    assert not [problem for problem in lint(site) if problem.key == "layout"]
+
+
+def test_a_site_with_a_theme_may_take_layouts_from_it_and_is_not_warned(site: Site) -> None:
+    site.write("_config.yml", SITE_CONFIG + "remote_theme: someone/some-theme\n")
+    session(site, "layout: post", "layout: single")
+    assert lint(site) == []

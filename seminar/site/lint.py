@@ -18,6 +18,7 @@ import yaml
 
 from seminar.core.errors import Diagnostic, display_path, error, warning
 from seminar.model.session import FRONT_MATTER_KEYS, LECTURE_VERSIONS, SESSION_FIELDS
+from seminar.site.layouts import layout_problem, site_layouts
 from seminar.site.posts import SitePost, kind_of
 from seminar.site.urls import (
     POST_NAME,
@@ -63,12 +64,15 @@ def is_session(post: SitePost) -> bool:
 def lint_posts(config: SiteConfig, posts: Sequence[SitePost], today: date) -> list[Diagnostic]:
     """Every check over the site's posts (as `read_posts` read them), sorted by path and line."""
     settings = site_url_settings(config.root)
+    layouts = site_layouts(config)
     problems: list[Diagnostic] = []
     addresses: list[PostAddress] = []
     for post in posts:
         found = check_name(post.path)
         if POST_NAME.fullmatch(post.path.name):
             found += check_post(post)
+            if post.problem is None and is_session(post):
+                found += [problem for problem in [layout_problem(config, layouts, post)] if problem]
             if post.problem is None:
                 placing = _place(post, addresses, settings.permalink, settings.timezone)
                 found += [] if any(problem.level == "error" for problem in found) else placing  # said already
