@@ -230,6 +230,27 @@ def test_a_post_with_a_key_given_twice_is_refused_naming_both_lines(small: Site)
     assert small.snapshot() == before
 
 
+def test_a_post_saved_with_a_byte_order_mark_is_updated_and_keeps_it(small: Site) -> None:
+    post = small.root / S1_POST
+    post.write_text("\ufeff" + read(small, S1_POST), encoding="utf-8")  # as some Windows editors save
+    write_plan(small, small_plan(S1={"notes": "Bring a laptop"}))
+    result = build(small)
+    assert result.exit_code == 0, result.output
+    text = read(small, S1_POST)
+    assert text.startswith("\ufeff---\n") and front_matter(text.lstrip("\ufeff"))["notes"] == "Bring a laptop"
+
+
+def test_a_post_whose_front_matter_cannot_be_read_is_named_with_why_when_in_the_way(small: Site) -> None:
+    edit(small, S1_POST, "title: Vision language models", "title: Vision: language models")
+    before = small.snapshot()
+    result = build(small)
+    assert result.exit_code == 1
+    assert result.stderr.startswith(
+        f"{S1_POST}:3: error: already exists, and its front matter is not valid YAML"
+    )
+    assert small.snapshot() == before
+
+
 def test_a_front_matter_key_added_with_a_comment_is_kept_with_its_comment(small: Site) -> None:
     added = "slides: https://example.org/s1-deck.pdf  # the TA's copy, until the lecture deck is up\n"
     edit(small, S1_POST, "lecture:\n", f"lecture:\n{added}")

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -133,7 +133,7 @@ def plan_build(
     changes = [
         _change(config, one.planned, one.session, by_desc.get(one.session.desc, [])) for one in sessions
     ]
-    changes = _check_targets(changes)
+    changes = _check_targets(changes, {post.path: post for post in posts})
     wanted = {one.session.desc for one in sessions}
     left = tuple(
         PostChange(None, post.path, post.path, post.text, None)
@@ -178,7 +178,8 @@ def updated_post(
     record = parts.record.key_hashes(FRONT_MATTER_KEYS) if parts.record else None
     new_yaml, kept = merge_front_matter(parts.yaml, post.values, values, record, given)
     kept = [replace(edit, line=post.nodes[edit.key][0] if edit.key in post.nodes else None) for edit in kept]
-    front = parts.front_matter if new_yaml is None else f"---\n{new_yaml}---\n"
+    bom = parts.front_matter[: parts.front_matter.index("---")]  # a byte-order mark stays where it was
+    front = parts.front_matter if new_yaml is None else f"{bom}---\n{new_yaml}---\n"
     if parts.region is not None:
         conflict = None
         if edited_region(parts):
@@ -228,18 +229,23 @@ def _adopted(
     )
 
 
-def _check_targets(changes: list[PostChange]) -> list[PostChange]:
-    """A post may only go to a file that is free, or that another post of this build is leaving."""
+def _check_targets(changes: list[PostChange], posts: Mapping[Path, SitePost]) -> list[PostChange]:
+    """A post may only go to a file that is free, or that another post of this build is leaving. A file in
+    the way whose front matter cannot be read is named with why: it may well be the session's own post."""
     leaving = {change.old_path for change in changes if change.renamed}
     checked = []
     for change in changes:
         moves = change.kind == "new" or change.renamed
         if moves and change.path.exists() and change.path not in leaving:
-            taken = error(
-                f"already exists and is not session {change.week}'s post; "
-                "nothing written (rename or remove it)",
-                change.path,
-            )
+            unread = posts[change.path].problem if change.path in posts else None
+            if unread is not None:
+                why = f"already exists, and its {unread.message}"
+                taken = error(
+                    f"{why}; nothing written (fix it, rename or remove it)", change.path, unread.line
+                )
+            else:
+                why = f"already exists and is not session {change.week}'s post"
+                taken = error(f"{why}; nothing written (rename or remove it)", change.path)
             change = replace(change, error=change.error or taken)
         checked.append(change)
     return checked

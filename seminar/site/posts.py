@@ -33,6 +33,7 @@ POST_SUFFIXES = (".md", ".markdown", ".html")
 # Jekyll's YAML_FRONT_MATTER_REGEXP (Ruby's `^`/`$` always match at line breaks).
 FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)", re.DOTALL | re.MULTILINE)
 _OPENING = re.compile(r"---\s*\n")  # what Jekyll takes for the start of front matter
+BOM = "\ufeff"  # a byte-order mark, which Jekyll drops before reading a post
 _DROPPED_HINT = "Jekyll drops it and dates the post the day it builds the site"
 
 
@@ -171,19 +172,24 @@ def read_post(path: Path) -> SitePost:
 
 
 def parse_post(path: Path, text: str) -> SitePost:
-    """A post's text (the file at `path`, or an old version of it) as Jekyll reads it."""
-    match = FRONT_MATTER.match(text)
+    """A post's text (the file at `path`, or an old version of it) as Jekyll reads it.
+
+    A byte-order mark before the front matter is passed over, as Jekyll reads posts (`bom|utf-8`); it stays
+    in `parts.front_matter`, so the parts still join into the file's text.
+    """
+    bom = BOM if text.startswith(BOM) else ""
+    match = FRONT_MATTER.match(text[len(bom) :])
     if match is None:
         problem = None
-        if _OPENING.match(text):
+        if _OPENING.match(text[len(bom) :]):
             problem = error(
                 "front matter opened here is never closed by '---': Jekyll reads it as text", path, 1
             )
         return SitePost(path, text, body=text, problem=problem)
-    front, body = JEKYLL.split(text)
+    front, body = JEKYLL.split(text[len(bom) :])
     body_line = match.group(0).count("\n") + 1
     inside = front[front.index("\n") + 1 :]  # the lines after the opening `---`
-    parts = _parts(match.group(0), inside, body)
+    parts = _parts(bom + match.group(0), inside, body)
     try:
         values = JEKYLL.load(front)
     except FrontMatterError as failure:
