@@ -7,7 +7,8 @@ summary, a post, a diff, a calendar) goes to stdout. The exit status is 1 when a
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 
 import click
 
@@ -38,16 +39,12 @@ def waiting() -> None:
     click.echo("waiting for another seminar process to finish with the paper store...", err=True)
 
 
-def progress(length: int) -> Callable[[int], None] | None:
-    """A progress bar on stderr for a fetch of `length` papers, when stderr is a terminal."""
+@contextmanager
+def progress(length: int) -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for a fetch of `length` papers, when stderr is a terminal: its `update`,
+    given how many more were fetched; None elsewhere. The bar ends however the fetch does."""
     if not sys.stderr.isatty() or length == 0:
-        return None
-    bar = click.progressbar(length=length, label="fetching", file=sys.stderr)
-    bar.__enter__()
-
-    def advance(done: int) -> None:
-        bar.update(done)
-        if bar.pos >= length:
-            bar.__exit__(None, None, None)
-
-    return advance
+        yield None
+        return
+    with click.progressbar(length=length, label="fetching", file=sys.stderr) as bar:
+        yield bar.update

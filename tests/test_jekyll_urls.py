@@ -14,7 +14,6 @@ from seminar.site.urls import (
     PostAddress,
     UnknownURL,
     post_address,
-    post_addresses,
     post_url,
     shared_urls,
     site_url_settings,
@@ -72,7 +71,11 @@ def test_every_post_is_written_at_the_url_computed_for_it(
     destination = tmp_path / "built"
     jekyll_build(jekyll, source, destination)
 
-    addresses = post_addresses(read_posts(source / "_posts"), site_url_settings(source))
+    settings = site_url_settings(source)
+    addresses = {
+        post.path: post_address(settings.permalink, post.path, post.values, timezone=settings.timezone)
+        for post in read_posts(source / "_posts")
+    }
     assert len(addresses) == len(POSTS)
     for path, address in addresses.items():
         assert isinstance(address, PostAddress), (path.name, address)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager, nullcontext
 from pathlib import Path
 
 from seminar.commands.outcome import Fetching, Outcome, site_config
@@ -10,20 +11,22 @@ from seminar.core.errors import error
 from seminar.model.arxiv_ids import find_arxiv_ids
 from seminar.site.posts import read_posts
 
-Progress = Callable[[int], Callable[[int], None] | None]
+# Given the number of ids, a context in which a callback (or None) is told how many more were fetched.
+Progress = Callable[[int], AbstractContextManager[Callable[[int], None] | None]]
 
 
 def run(site: Path | None, fetching: Fetching, progress: Progress | None = None) -> Outcome:
     """Fetch what the posts cite (`arXiv:ID` or abs/pdf links) and is not cached, in batches.
 
-    `progress`, given the number of ids, may return a callback told how many more were fetched.
+    `progress` (the command line's progress bar) is entered around the fetch.
     """
     config = site_config(site)
     ids = list(
         dict.fromkeys(key for post in read_posts(config.posts_path) for key in find_arxiv_ids(post.text))
     )
     cache = fetching.cache(config)
-    report = cache.ensure(ids, progress=progress(len(ids)) if progress else None)
+    with progress(len(ids)) if progress else nullcontext() as advance:
+        report = cache.ensure(ids, progress=advance)
     outcome = Outcome()
     outcome.report(error(reason, key=key) for key, reason in report.failures.items())
     requests = "request" if cache.requests == 1 else "requests"

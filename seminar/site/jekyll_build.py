@@ -11,7 +11,7 @@ from pathlib import Path
 
 from seminar.core import yamlio
 from seminar.core.errors import Diagnostic, SeminarError, error, warning
-from seminar.site.posts import split_front_matter
+from seminar.site.posts import read_post
 from seminar.sources.config import CONFIG_NAME, SiteConfig
 
 BUILD_TIMEOUT = 600  # seconds
@@ -171,8 +171,8 @@ def _site_file(root: Path, named: str) -> Path:
 def _body_line(path: Path) -> int:
     """The file's line that Liquid counts as its line 1: the first after the front matter."""
     try:
-        return split_front_matter(path.read_text(encoding="utf-8"))[2]
-    except (OSError, UnicodeDecodeError):
+        return read_post(path).body_line
+    except OSError:
         return 1
 
 

@@ -218,14 +218,6 @@ def post_files(folder: Path) -> list[Path]:
     )
 
 
-def split_front_matter(text: str) -> tuple[str | None, str, int]:
-    """(the front-matter block or None, the body, the body's first line) as Jekyll splits a file."""
-    match = FRONT_MATTER.match(text)
-    if match is None:
-        return None, text, 1
-    return match[1], text[match.end() :], match[0].count("\n") + 1
-
-
 def edited_region(parts: PostParts) -> bool:
     """Whether someone changed the text between the markers since seminar wrote it."""
     if parts.region is None or parts.record is None:

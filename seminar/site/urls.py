@@ -29,7 +29,6 @@ from urllib.parse import unquote
 
 from seminar.core import yamlio
 from seminar.model.calendar import DAY_NAMES, MONTH_NAMES
-from seminar.site.posts import SitePost
 from seminar.sources.config import CONFIG_NAME
 
 # Jekyll's DATE_FILENAME_MATCHER, on a file's name: what makes a file in `_posts` a post at all.
@@ -140,24 +139,6 @@ def post_address(
     template = own if isinstance(own, str) else permalink_template(permalink)
     url = _sanitize(_fill(template, values))
     return PostAddress(source=path, date=when, url=url, output=_output_file(url, output_ext))
-
-
-def post_addresses(posts: Iterable[SitePost], settings: URLSettings) -> dict[Path, PostAddress | UnknownURL]:
-    """Each post (as `read_posts` read them) with where it goes, or why that is unknown."""
-    addresses: dict[Path, PostAddress | UnknownURL] = {}
-    for post in posts:
-        if not POST_NAME.fullmatch(post.path.name):
-            continue
-        if post.problem is not None:
-            addresses[post.path] = BuildFails(f"{post.problem.message}: Jekyll cannot read it")
-            continue
-        try:
-            addresses[post.path] = post_address(
-                settings.permalink, post.path, post.values, timezone=settings.timezone
-            )
-        except UnknownURL as failure:
-            addresses[post.path] = failure
-    return addresses
 
 
 def shared_urls(addresses: Iterable[PostAddress]) -> dict[str, list[PostAddress]]:

@@ -52,13 +52,3 @@ def lookup_each(
         except SeminarError as failure:
             problems.extend(failure.diagnostics)
     return papers, problems
-
-
-def lookup_all(
-    store: PaperStore, references: list[str], reasons: Mapping[str, str] | None = None
-) -> list[Paper]:
-    """Every paper named, or one error listing each reading that is missing: all or nothing."""
-    papers, problems = lookup_each(store, references, reasons=reasons)
-    if problems:
-        raise SeminarError(*problems)
-    return papers
