@@ -66,12 +66,7 @@ class ArxivCache:
             self._source = ArxivSource(self.config.arxiv)
         return self._source
 
-    def ensure(
-        self,
-        base_ids: list[str],
-        progress: Callable[[int], None] | None = None,
-        on_wait: Callable[[], None] | None = None,
-    ) -> CacheReport:
+    def ensure(self, base_ids: list[str], progress: Callable[[int], None] | None = None) -> CacheReport:
         """Make these papers cached: fetch (in batches) those missing, or all of them with `refresh`."""
         asked = list(dict.fromkeys(base_ids))
         report = CacheReport()
@@ -82,7 +77,7 @@ class ArxivCache:
             reason = f"not cached in {where}, and --offline forbids fetching it"
             report.failures = dict.fromkeys(missing, reason)
             return report  # nothing to fetch: no lock taken, nothing written
-        with self.updating(on_wait) as store:
+        with self.updating() as store:
             missing = self._missing(store, asked)  # another process may have fetched some meanwhile
             report.cached = [key for key in asked if key not in missing]
             if missing:
@@ -94,7 +89,7 @@ class ArxivCache:
         return report
 
     def resolve_titles(
-        self, titles: list[str], on_wait: Callable[[], None] | None = None, *, research: bool = False
+        self, titles: list[str], *, research: bool = False
     ) -> tuple[dict[str, Paper], dict[str, str]]:
         """Papers for readings named by title: from the store, else found on arXiv by title search.
 
@@ -119,7 +114,7 @@ class ArxivCache:
                 wanted, f"not in {where}, and --offline forbids searching arXiv for it"
             )
         problems: dict[str, str] = {}
-        with self.updating(on_wait) as store:
+        with self.updating() as store:
             candidates, problems = self.source().search_titles(wanted)
             # An exact-phrase search finds no near miss: titles it did not settle are searched by their words.
             unsettled = [
@@ -149,10 +144,10 @@ class ArxivCache:
         return paper
 
     @contextmanager
-    def updating(self, on_wait: Callable[[], None] | None = None) -> Iterator[PaperStore]:
+    def updating(self) -> Iterator[PaperStore]:
         """The store read afresh under the lock (another process may have saved meanwhile), then kept."""
         lock = private_dir(self.config.root) / "papers.lock"
-        with PaperStore.updating(self.config.store_path, lock, on_wait or self.on_wait) as store:
+        with PaperStore.updating(self.config.store_path, lock, self.on_wait) as store:
             self._store = store
             yield store
 
