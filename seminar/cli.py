@@ -45,7 +45,11 @@ def main(ctx: click.Context, /, site: Path | None) -> None:
 
 
 @main.command("new-session")
-@week_option(help="Week or stage label, e.g. S4 or W03.2 (desc becomes <year>-<week>).")
+@week_option(
+    required=False,
+    help="Week or stage label, e.g. S4 or W03.2 (desc becomes <year>-<week>). On a collection site: the "
+    "file's name without .md, chosen to sort in place when left out.",
+)
 @click.option("--date", "when", type=DAY, help="YYYY-MM-DD. Default: the plan's next meeting day, or today.")
 @click.option("--required", multiple=True, metavar="PAPER", help="A required reading: arXiv id or title.")
 @click.option("--more", multiple=True, metavar="PAPER", help="An optional reading: arXiv id or title.")
@@ -58,7 +62,7 @@ def main(ctx: click.Context, /, site: Path | None) -> None:
 @dry_run_option
 @network_options
 @click.pass_context
-def new_session(ctx: click.Context, /, week: str, when: datetime | None, **options: Any) -> None:
+def new_session(ctx: click.Context, /, week: str | None, when: datetime | None, **options: Any) -> None:
     """Add a session to the plan and write its post; readings not in the paper store are fetched first.
 
     \b
@@ -276,3 +280,19 @@ def publish(ctx: click.Context, /, subject: str | None, **flags: Any) -> None:
     seminar publish -m "Week 5 readings" --push
     """
     run("publish", ctx.obj, subject, **flags)
+
+
+@main.command("init")
+@click.argument("directory", required=False, type=click.Path(path_type=Path))
+@click.option("--title", help='The site\'s title. Default: "Reading Seminar".')
+@click.option("--term", help="The term label of every post. Default: <year>-seminarRead.")
+@click.option("--year", help="The year in desc: <year>-<week>. Default: this year.")
+@click.pass_context
+def init(ctx: click.Context, /, directory: Path | None, **values: Any) -> None:
+    """Start a class site in DIRECTORY (default: here): write what it is missing, never over a file.
+
+    \b
+    seminar init my-seminar --term 2026-seminarRead --year 2026
+    seminar init        # in an existing site: adds only what is missing
+    """
+    run("init", ctx.obj, directory, **values)

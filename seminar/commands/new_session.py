@@ -15,7 +15,7 @@ from seminar.site.update import SessionRequest, new_session, write_update
 
 def run(
     site: Path | None,
-    week: str,
+    week: str | None,
     when: date | None,
     fields: Mapping[str, FieldValue],
     fetching: Fetching,
@@ -34,7 +34,8 @@ def run(
     given = {key: value for key, value in fields.items() if value not in (None, ())}
     request = SessionRequest(week, when, given, required, more, from_list, topic)
     update = new_session(config, request, None if dry_run else fetching.cache(config), force=force)
-    change = update.change(request.week)
+    assert update.week is not None
+    change = update.change(update.week)
     session = change.session
     assert session is not None
     outcome = Outcome()
@@ -54,7 +55,7 @@ def run(
         return outcome
     write_update(config, update, force=force)
     if update.edit is not None and update.edit.changed:
-        outcome.line(f"added session {request.week} to {display_path(update.edit.plan.path)}")
+        outcome.line(f"added session {update.week} to {display_path(update.edit.plan.path)}")
     report_changes(outcome, update.build, prune=False, besides=change)
     readings = f"readings: {len(session.required)} required + {len(session.more)} more"
     if change.kind == "unchanged":

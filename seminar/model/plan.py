@@ -25,7 +25,7 @@ PLAN_KEYS = (
     "no_class",
     "sessions",
 )
-READING_KEYS = ("required", "more")
+READING_KEYS = ("required", "more", "background")  # the sections, as `seminar.model.profile.SECTIONS`
 
 
 @dataclass(frozen=True)
@@ -49,8 +49,15 @@ class PlanSession:
     fields: Mapping[str, FieldValue] = field(default_factory=dict)
     required: tuple[Reading, ...] = ()
     more: tuple[Reading, ...] = ()
+    background: tuple[Reading, ...] = ()
+    file: str | None = None  # its session file, relative to the site (an adopted site's plan names each)
     fixed: date | None = None  # a date the plan fixes; otherwise the calendar's
     date: date | None = None  # the session's day, once the calendar has placed it
+
+    @property
+    def readings(self) -> tuple[Reading, ...]:
+        """Every reading, required first."""
+        return (*self.required, *self.more, *self.background)
 
     @property
     def title(self) -> str | None:

@@ -26,9 +26,11 @@ class SessionField:
     """One front-matter key of a session post.
 
     `key` is the front-matter key (Jekyll's `page.<key>`), `attribute` the `Session` attribute holding it.
-    `plan_key` is its name in the plan (`_data/schedule.yml`) and `option` its `new-session` option; both
-    None when the session's date, week or term decide it. `site_default` says whether `_config.yml` may give
-    a default under `seminar: defaults:`. `plan_rank` orders the keys of a plan entry (week first).
+    `plan_key` is its name in the plan (`_data/schedule.yml`) and `option` its `new-session` option.
+    `derived` keys are worked out from the session's date, week or term when the plan does not give them
+    (an adopted site's plan gives them as its files have them), so every build sets them. `site_default`
+    says whether `_config.yml` may give a default under `seminar: defaults:`. `plan_rank` orders the keys of
+    a plan entry (week first).
     """
 
     key: str
@@ -39,6 +41,7 @@ class SessionField:
     option: str | None = None
     site_default: bool = False
     plan_rank: int = 0
+    derived: bool = False
 
 
 SESSION_FIELDS: tuple[SessionField, ...] = (
@@ -47,7 +50,15 @@ SESSION_FIELDS: tuple[SessionField, ...] = (
     SessionField(
         "lecture", "lecture", "text", "Slide deck file name, without .pdf.", "lecture", "--lecture", True, 3
     ),
-    SessionField("lectureVersion", "lecture_version", "text", "next before the session, current after."),
+    SessionField(
+        "lectureVersion",
+        "lecture_version",
+        "text",
+        "next before the session, current after.",
+        "lectureVersion",
+        plan_rank=9,
+        derived=True,
+    ),
     SessionField(
         "extraContent",
         "extra_content",
@@ -61,8 +72,16 @@ SESSION_FIELDS: tuple[SessionField, ...] = (
     SessionField("notes", "notes", "text", "A short note, e.g. the lead team.", "notes", "--notes", True, 5),
     SessionField("video", "video", "text", "The presenting or lead team.", "lead", "--video", True, 2),
     SessionField("tags", "tags", "list", "A tag (repeat for more).", "tags", "--tags", True, 6),
-    SessionField("desc", "desc", "text", "<year>-<week>: ties the post to its session."),
-    SessionField("term", "term", "text", "The term, e.g. 2025-seminarRead."),
+    SessionField(
+        "desc",
+        "desc",
+        "text",
+        "Free text; <year>-<week> unless the plan says.",
+        "desc",
+        plan_rank=8,
+        derived=True,
+    ),
+    SessionField("term", "term", "text", "The term, e.g. 2025-seminarRead.", derived=True),
     SessionField(
         "categories",
         "categories",
@@ -79,6 +98,8 @@ PLAN_FIELDS = tuple(
     sorted((spec for spec in SESSION_FIELDS if spec.plan_key), key=lambda spec: spec.plan_rank)
 )
 DEFAULT_FIELDS = tuple(spec for spec in SESSION_FIELDS if spec.site_default)
+# The keys every build sets: worked out from the session when the plan does not give them.
+DERIVED_KEYS = tuple(spec.key for spec in SESSION_FIELDS if spec.derived)
 LECTURE_VERSIONS = ("next", "current")  # lectureVersion: the slides to come, or those shown
 DEFAULT_LAYOUT = "post"
 
@@ -107,10 +128,24 @@ class Session:
     categories: tuple[str, ...] = ()
     required: tuple[Paper, ...] = field(default=())
     more: tuple[Paper, ...] = field(default=())
+    background: tuple[Paper, ...] = field(default=())
+    file: str | None = None  # the session file, relative to the site, when the plan names it
 
-    def front_matter(self) -> dict[str, object]:
-        """The post's front matter, in the schema's order; unknown values blank (None), lists as lists."""
-        values = {spec.key: getattr(self, spec.attribute) for spec in SESSION_FIELDS}
+    def readings(self, section: str) -> tuple[Paper, ...]:
+        """The papers of one section: required, more or background."""
+        papers: tuple[Paper, ...] = getattr(self, section)
+        return papers
+
+    @property
+    def papers(self) -> tuple[Paper, ...]:
+        """Every reading, required first."""
+        return (*self.required, *self.more, *self.background)
+
+    def front_matter(self, keys: tuple[str, ...] | None = None) -> dict[str, object]:
+        """The post's front matter: these keys in this order (the schema's when None); unknown values blank
+        (None), lists as lists."""
+        fields = {spec.key: spec for spec in SESSION_FIELDS}
+        values = {key: getattr(self, fields[key].attribute) for key in keys or FRONT_MATTER_KEYS}
         return {
             key: (list(value) if isinstance(value, tuple) else value) or None for key, value in values.items()
         }

@@ -111,6 +111,21 @@ def submitted_line(paper: Paper) -> str | None:
     return f"[Submitted on {first} (v1), last revised {_day(paper.updated)} (this version, v{paper.version})]"
 
 
+def month_year(value: date) -> str:
+    """`September 2024`: the first version's month, as lettered reading lists show it."""
+    return f"{MONTH_NAMES[value.month - 1]} {value.year}"
+
+
+def letter(index: int) -> str:
+    """The letter of a lettered reading: a, b, ... z, then aa, ab, ... (0-based `index`)."""
+    text = ""
+    index += 1
+    while index:
+        index, rest = divmod(index - 1, 26)
+        text = chr(ord("a") + rest) + text
+    return text
+
+
 def _day(value: date) -> str:
     # Not strftime: %b follows the locale, and %-d is not portable.
     return f"{value.day} {MONTH_NAMES[value.month - 1][:3]} {value.year}"
@@ -151,6 +166,8 @@ def _environment(site_root: Path, present: tuple[tuple[str, int], ...]) -> jinja
         note=note_text,
         link=link_line,
         submitted=submitted_line,
+        month_year=month_year,
+        letter=letter,
     )
     return env
 

@@ -11,8 +11,9 @@ from pathlib import Path
 from slugify import slugify
 
 from seminar.core.yamlio import dump_block
+from seminar.model.papers import Paper
 from seminar.model.session import Session
-from seminar.render.markdown import environment, render
+from seminar.render.markdown import environment, letter, render
 from seminar.render.markers import wrap
 from seminar.sources.config import SiteConfig
 
@@ -21,9 +22,10 @@ EXCERPT = "<!--excerpt.start-->"  # the excerpt_separator: the summary ends here
 PLACEHOLDER_TITLE = "TBA"  # what a session without a title yet shows; easy to find and fill in
 
 
-def front_matter(session: Session) -> dict[str, object]:
-    """The post's front matter values (a title placeholder while there is none)."""
-    values = session.front_matter()
+def front_matter(config: SiteConfig, session: Session) -> dict[str, object]:
+    """The post's front matter values: the site profile's keys in its order (a title placeholder while
+    there is none)."""
+    values = session.front_matter(config.profile.front_matter)
     values["title"] = values["title"] or PLACEHOLDER_TITLE
     return values
 
@@ -35,13 +37,21 @@ def dump_front_matter(values: dict[str, object]) -> str:
 
 def render_region(config: SiteConfig, session: Session) -> str:
     """The reading list seminar owns in a post: a blank line, the template's text, a blank line."""
-    body = render(environment(config.root), "session.md.j2", session=session)
+    body = render(environment(config.root), "session.md.j2", session=session, profile=config.profile)
     return "\n" + body.strip("\n") + "\n\n"
+
+
+def render_reading(config: SiteConfig, paper: Paper, index: int) -> str:
+    """One reading's block in the site's style (its `index` in its section gives its letter), ending in a
+    newline: what `seminar` adds to a reading list it did not write."""
+    env = environment(config.root)
+    text = render(env, "reading.md.j2", paper=paper, profile=config.profile, letter=letter(index))
+    return text.strip("\n") + "\n"
 
 
 def render_post(config: SiteConfig, session: Session) -> str:
     """A new post: front matter, the marked reading list, then the excerpt marker for the author's text."""
-    values = front_matter(session)
+    values = front_matter(config, session)
     return f"{dump_front_matter(values)}\n{wrap(render_region(config, session), values)}\n{EXCERPT}\n"
 
 
@@ -52,5 +62,8 @@ def post_slug(session: Session) -> str:
 
 
 def post_path(config: SiteConfig, session: Session) -> Path:
-    """`_posts/YYYY-MM-DD-<slug>.md`: Jekyll skips a post whose name does not start with a padded date."""
+    """The session's file when the plan fixes it (a collection's document, an adopted post), else
+    `_posts/YYYY-MM-DD-<slug>.md`: Jekyll skips a post whose name does not start with a padded date."""
+    if session.file is not None:
+        return config.root / session.file
     return config.posts_path / f"{session.date.isoformat()}-{post_slug(session)}.md"

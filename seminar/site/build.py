@@ -13,21 +13,22 @@ import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from seminar.core.errors import Diagnostic, SeminarError, display_path, error
 from seminar.core.fileio import keep_backup, write_atomic
 from seminar.model.plan import Plan, PlanSession
-from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, SESSION_FIELDS, Session
+from seminar.model.session import DERIVED_KEYS, PLAN_FIELDS, Session
 from seminar.render.markers import wrap
 from seminar.render.post import EXCERPT, front_matter, post_path, render_post, render_region
 from seminar.site.frontmatter_edit import KeptEdit, merge_front_matter
 from seminar.site.posts import PostParts, SitePost, edited_region, last_start_marker
 from seminar.site.sessions import PlannedSession
+from seminar.site.urls import POST_NAME
 from seminar.sources.config import SiteConfig
 
-# Keys every build sets, from the session's date, week and term: those neither the plan nor the site gives.
-ALWAYS_SET = tuple(spec.key for spec in SESSION_FIELDS if spec.plan_key is None and not spec.site_default)
+# Keys every build sets, from the plan or else from the session's date, week and term.
+ALWAYS_SET = DERIVED_KEYS
 _READINGS_START = ("In this session, our readings cover:", "## Required Readings:")
 
 
@@ -125,20 +126,32 @@ def plan_build(
     sessions: Sequence[PlannedSession],
     posts: Sequence[SitePost],
 ) -> BuildPlan:
-    """Every post's change; problems are recorded on the changes, not raised, so all can be reported."""
+    """Every post's change; problems are recorded on the changes, not raised, so all can be reported.
+
+    A session whose file is fixed (the plan's `file`, a collection's document) is the post at that path;
+    any other is the post whose `desc` is the session's.
+    """
+    by_path = {post.path: post for post in posts}
+    fixed = {config.root / one.session.file for one in sessions if one.session.file is not None}
     by_desc: dict[str, list[SitePost]] = {}
     for post in posts:
-        if post.desc:
+        if post.desc and post.path not in fixed:
             by_desc.setdefault(post.desc, []).append(post)
-    changes = [
-        _change(config, one.planned, one.session, by_desc.get(one.session.desc, [])) for one in sessions
-    ]
-    changes = _check_targets(changes, {post.path: post for post in posts})
-    wanted = {one.session.desc for one in sessions}
+    changes: list[PostChange] = []
+    claimed: set[Path] = set()
+    for one in sessions:
+        if one.session.file is not None:
+            path = config.root / one.session.file
+            found = [by_path[path]] if path in by_path else []
+        else:
+            found = by_desc.get(one.session.desc, [])
+        claimed.update(post.path for post in found)
+        changes.append(_change(config, one.planned, one.session, found))
+    changes = _check_targets(changes, by_path)
     left = tuple(
         PostChange(None, post.path, post.path, post.text, None)
         for post in posts
-        if post.marked and post.desc not in wanted and (plan.term is None or post.term == plan.term)
+        if post.marked and post.path not in claimed and (plan.term is None or post.term == plan.term)
     )
     return BuildPlan(tuple(changes), left)
 
@@ -153,20 +166,45 @@ def _change(config: SiteConfig, planned: PlanSession, session: Session, found: l
         names = ", ".join(display_path(other.path) for other in found)
         message = f"{len(found)} posts have desc {session.desc}: keep one of them ({names})"
         return replace(unchanged, error=error(message, post.path))
-    values = front_matter(session)
-    region = render_region(config, session)
+    values = front_matter(config, session)
     try:
-        text, kept, conflict = updated_post(post, values, given_keys(planned), region)
+        dated = dated_name(config, session)
+        if dated is not None:
+            raise SeminarError(dated)
+        if session.file is not None and post.parts is not None and post.parts.region is None:
+            from seminar.site.appended import appended_readings  # only for files seminar did not write
+
+            front, kept = merged_front_matter(post, values, given_keys(planned), config.profile.front_matter)
+            text, conflict = front + appended_readings(config, post, session), None
+        else:
+            region = render_region(config, session)
+            text, kept, conflict = updated_post(
+                post, values, given_keys(planned), region, config.profile.front_matter
+            )
     except SeminarError as failure:
         return replace(unchanged, error=failure.first)
     return replace(unchanged, text=text, kept=tuple(kept), conflict=conflict)
 
 
-def updated_post(
-    post: SitePost, values: dict[str, object], given: frozenset[str], region: str
-) -> tuple[str, list[KeptEdit], Diagnostic | None]:
-    """The post with its front matter merged and its reading list regenerated, the edits kept against the
-    plan, and the conflict writing it would be (a person's text replaced), if any.
+def dated_name(config: SiteConfig, session: Session) -> Diagnostic | None:
+    """The error of a session whose fixed file is a post named for another date than the plan's."""
+    if session.file is None or config.collection is not None:
+        return None
+    found = POST_NAME.fullmatch(PurePosixPath(session.file).name)
+    if found is None or found.group("date") == session.date.isoformat():
+        return None
+    return error(
+        f"its name carries the date {found.group('date')}, the plan dates session {session.week} "
+        f"{session.date.isoformat()}: rename the file and its `file:` in the plan, or fix `date:`",
+        config.root / session.file,
+    )
+
+
+def merged_front_matter(
+    post: SitePost, values: dict[str, object], given: frozenset[str], keys: tuple[str, ...]
+) -> tuple[str, list[KeptEdit]]:
+    """The post's `---` block with the plan's values merged (unchanged text when nothing changes), and the
+    edits kept against the plan. `keys` are the profile's, in the order the start marker records them.
 
     A post that cannot be updated at all (no front matter, front matter Jekyll cannot read) is a SeminarError.
     """
@@ -175,11 +213,24 @@ def updated_post(
         raise SeminarError(error("has no front matter (--- block) to update", post.path))
     if post.problem is not None and post.decoded:
         raise SeminarError(replace(post.problem, message=f"{post.problem.message}; fix it first"))
-    record = parts.record.key_hashes(FRONT_MATTER_KEYS) if parts.record else None
+    record = parts.record.key_hashes(keys) if parts.record else None
     new_yaml, kept = merge_front_matter(parts.yaml, post.values, values, record, given)
     kept = [replace(edit, line=post.nodes[edit.key][0] if edit.key in post.nodes else None) for edit in kept]
     bom = parts.front_matter[: parts.front_matter.index("---")]  # a byte-order mark stays where it was
-    front = parts.front_matter if new_yaml is None else f"{bom}---\n{new_yaml}---\n"
+    return (parts.front_matter if new_yaml is None else f"{bom}---\n{new_yaml}---\n"), kept
+
+
+def updated_post(
+    post: SitePost, values: dict[str, object], given: frozenset[str], region: str, keys: tuple[str, ...]
+) -> tuple[str, list[KeptEdit], Diagnostic | None]:
+    """The post with its front matter merged and its reading list regenerated, the edits kept against the
+    plan, and the conflict writing it would be (a person's text replaced), if any.
+
+    A post that cannot be updated at all (no front matter, front matter Jekyll cannot read) is a SeminarError.
+    """
+    front, kept = merged_front_matter(post, values, given, keys)
+    parts = post.parts
+    assert parts is not None  # merged_front_matter refuses a post without front matter
     if parts.region is not None:
         conflict = None
         if edited_region(parts):

@@ -26,7 +26,7 @@ def session_url(config: SiteConfig, settings: URLSettings, session: Session) -> 
         path = post_url(
             settings.permalink,
             post_path(config, session),
-            front_matter(session),
+            front_matter(config, session),
             baseurl=settings.baseurl,
             timezone=settings.timezone,
         )

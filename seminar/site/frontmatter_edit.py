@@ -49,7 +49,7 @@ def merge_front_matter(
         if current == wanted:
             continue
         if record is not None:
-            edited = current is _ABSENT or value_hash(current) != record[key]
+            edited = current is _ABSENT or value_hash(current) != record.get(key)
         else:
             edited = current is _ABSENT or key not in given
         if not edited:

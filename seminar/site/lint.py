@@ -53,7 +53,6 @@ _LIQUID_FREE = (
 _LIQUID = re.compile(r"{[{%]")
 _RAW_HINT = "wrap it in {% raw %}...{% endraw %}"
 _FUTURE_HINT = "Jekyll leaves it out until then (set future: true in _config.yml to publish it)"
-_KEYS_HINT = f"session posts have {', '.join(FRONT_MATTER_KEYS)}, in this order"
 
 
 def is_session(post: SitePost) -> bool:
@@ -67,10 +66,17 @@ def lint_posts(config: SiteConfig, posts: Sequence[SitePost], today: date) -> li
     layouts = site_layouts(config)
     problems: list[Diagnostic] = []
     addresses: list[PostAddress] = []
+    keys = config.profile.front_matter
     for post in posts:
+        if config.collection is not None:  # a collection's documents need no date in their names
+            found = check_post(post, keys)
+            if post.problem is None and is_session(post):
+                found += [problem for problem in [layout_problem(config, layouts, post)] if problem]
+            problems += found
+            continue
         found = check_name(post.path)
         if POST_NAME.fullmatch(post.path.name):
-            found += check_post(post)
+            found += check_post(post, keys)
             if post.problem is None and is_session(post):
                 found += [problem for problem in [layout_problem(config, layouts, post)] if problem]
             if post.problem is None:
@@ -109,14 +115,15 @@ def check_name(path: Path) -> list[Diagnostic]:
     return [_error(path, None, f"{written} is not a real date: Jekyll dates the post {when:%Y-%m-%d}")]
 
 
-def check_session_front_matter(post: SitePost) -> list[Diagnostic]:
-    """Types, blank values and key order of a session post's front matter, as seminar writes them."""
+def check_session_front_matter(post: SitePost, keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> list[Diagnostic]:
+    """Types, blank values and key order of a session post's front matter, as seminar writes them: `keys`
+    are the site profile's, in its order."""
     problems = [
         problem
         for key, (line, node) in post.nodes.items()
         for problem in _check_value(post.path, key, line, node, post.values[key])
     ]
-    return problems + _check_keys(post)
+    return problems + _check_keys(post, keys)
 
 
 def check_liquid_hazards(path: Path, body: str, first_line: int = 1) -> list[Diagnostic]:
@@ -158,13 +165,14 @@ def check_shared_urls(addresses: Iterable[PostAddress], baseurl: str = "") -> li
     return problems
 
 
-def check_post(post: SitePost) -> list[Diagnostic]:
-    """The problems of one post: front matter Jekyll cannot read, a session's front matter, Liquid hazards."""
+def check_post(post: SitePost, keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> list[Diagnostic]:
+    """The problems of one post: front matter Jekyll cannot read, a session's front matter (`keys` in their
+    order), Liquid hazards."""
     if not post.decoded:
         return [post.problem] if post.problem else []
     problems = [post.problem] if post.problem else []
     if post.problem is None and is_session(post):
-        problems += check_session_front_matter(post)
+        problems += check_session_front_matter(post, keys)
     return problems + check_liquid_hazards(post.path, post.body, post.body_line)
 
 
@@ -219,18 +227,20 @@ def _retype(path: Path, key: str, line: int, node: yaml.Node, value: object) -> 
     return _error(path, line, f"must be text, not {kind_of(value)}", key)
 
 
-def _check_keys(post: SitePost) -> list[Diagnostic]:
-    """seminar's eleven keys, all of them, in its order; other keys are the site's own business."""
+def _check_keys(post: SitePost, keys: tuple[str, ...]) -> list[Diagnostic]:
+    """The profile's keys (seminar's eleven by default), all of them, in its order; other keys are the
+    site's own business."""
     problems = []
     path = post.path
-    missing = [key for key in FRONT_MATTER_KEYS if key not in post.nodes]
+    hint = f"session files here have {', '.join(keys)}, in this order"
+    missing = [key for key in keys if key not in post.nodes]
     if missing:
-        problems.append(_warning(path, 1, f"front matter lacks {', '.join(missing)} ({_KEYS_HINT})"))
-    present = [key for key in post.nodes if key in FRONT_MATTER_KEYS]
-    expected = [key for key in FRONT_MATTER_KEYS if key in post.nodes]
+        problems.append(_warning(path, 1, f"front matter lacks {', '.join(missing)} ({hint})"))
+    present = [key for key in post.nodes if key in keys]
+    expected = [key for key in keys if key in post.nodes]
     misplaced = next((key for key, wanted in zip(present, expected, strict=True) if key != wanted), None)
     if misplaced is not None:
-        problems.append(_warning(path, post.nodes[misplaced][0], f"out of order ({_KEYS_HINT})", misplaced))
+        problems.append(_warning(path, post.nodes[misplaced][0], f"out of order ({hint})", misplaced))
     return problems
 
 

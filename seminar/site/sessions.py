@@ -47,7 +47,7 @@ def plan_sessions(
     Without a cache nothing is fetched: readings come from `store` (a dry run's, in memory) or the site's.
     Raises SeminarError listing each reading that cannot be found, with its plan line.
     """
-    references = [reading.reference for s in plan.sessions for reading in (*s.required, *s.more)]
+    references = [reading.reference for s in plan.sessions for reading in s.readings]
     store, reasons = gather_readings(
         config, list(dict.fromkeys(references)), current_store(config, cache, store), cache
     )
@@ -56,7 +56,9 @@ def plan_sessions(
     for planned in plan.sessions:
         papers = _papers(plan, planned, store, reasons, problems)
         required = papers[: len(planned.required)]
-        session = make_session(config, plan, planned, required, papers[len(required) :], today)
+        more = papers[len(required) : len(required) + len(planned.more)]
+        background = papers[len(required) + len(more) :]
+        session = make_session(config, plan, planned, required, more, today, background)
         sessions.append(PlannedSession(planned, session))
     if problems:
         raise SeminarError(*problems)
@@ -70,30 +72,52 @@ def make_session(
     required: list[Paper],
     more: list[Paper],
     today: date,
+    background: list[Paper] | None = None,
 ) -> Session:
-    """The session with its readings found: what the plan leaves out comes from the site's defaults.
+    """The session with its readings found: what the plan leaves out comes from the site's defaults, and the
+    derived keys (desc, lectureVersion) from its week and date.
 
     A text the plan gives empty blanks the site's default; an empty list takes it.
     """
     assert planned.date is not None  # the plan reader dates every session it returns
     values: dict[str, FieldValue] = {}
     for spec in PLAN_FIELDS:
+        if spec.derived:
+            continue
         given = planned.fields.get(spec.key)
         if spec.kind == "list":
             values[spec.attribute] = given or config.default_list(spec.key)
         else:
             values[spec.attribute] = given if given is not None else config.default_text(spec.key)
+    version = planned.fields.get("lectureVersion")
+    desc = planned.fields.get("desc")
     return Session(
         week=planned.week,
         date=planned.date,
-        lecture_version="current" if planned.date < today else "next",
-        desc=desc_of(plan.year or config.year or planned.date.year, planned.week),
+        lecture_version=version
+        if isinstance(version, str)
+        else ("current" if planned.date < today else "next"),
+        desc=desc
+        if isinstance(desc, str)
+        else desc_of(plan.year or config.year or planned.date.year, planned.week),
         term=plan.term or config.term,
         layout=config.default_text("layout") or DEFAULT_LAYOUT,
         required=tuple(required),
         more=tuple(more),
+        background=tuple(background or ()),
+        file=session_file(config, planned),
         **values,  # type: ignore[arg-type]
     )
+
+
+def session_file(config: SiteConfig, planned: PlanSession) -> str | None:
+    """The session's file relative to the site when it is fixed: the plan's `file`, or in a collection the
+    week label's file (`_contents/S0-L07.md`); None for a post, whose name follows its date and title."""
+    if planned.file is not None:
+        return planned.file
+    if config.collection is not None:
+        return f"{config.posts_dir}/{planned.week}.md"
+    return None
 
 
 def _papers(
@@ -104,7 +128,7 @@ def _papers(
     problems: list[Diagnostic],
 ) -> list[Paper]:
     papers: list[Paper] = []
-    for reading in (*planned.required, *planned.more):
+    for reading in planned.readings:
         where = f"session {planned.week}"
         try:
             paper = lookup(store, reading.reference, reasons=reasons)

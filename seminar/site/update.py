@@ -16,12 +16,13 @@ from seminar.core.fileio import write_atomic
 from seminar.model.plan import Plan
 from seminar.model.session import PLAN_FIELDS, SESSION_FIELDS, FieldValue, check_line, check_week_label
 from seminar.site.build import BuildPlan, PostChange, apply_build, plan_build, problems
+from seminar.site.collection_names import new_week_label
 from seminar.site.plan_edit import PlanChange, PlanEdit, add_session, edit_plan, session_entry
 from seminar.site.posts import read_posts
 from seminar.site.sessions import current_store, gather_readings, list_references, plan_sessions
 from seminar.sources.cache import ArxivCache
 from seminar.sources.config import SiteConfig
-from seminar.sources.plan import plan_path
+from seminar.sources.plan import load_plan, plan_path
 from seminar.sources.readings import lookup_each
 from seminar.sources.store import PaperStore
 
@@ -32,6 +33,7 @@ class Update:
 
     edit: PlanEdit | None
     build: BuildPlan
+    week: str | None = None  # the session the update is about, when it added one
 
     def change(self, week: str) -> PostChange:
         return next(change for change in self.build.changes if change.week == week)
@@ -45,7 +47,7 @@ class SessionRequest:
     list's topic whose papers become the first required readings.
     """
 
-    week: str
+    week: str | None  # None: chosen from the site's file names (a collection site only)
     date: date | None = None
     fields: Mapping[str, FieldValue] = field(default_factory=dict)
     required: tuple[str, ...] = ()
@@ -80,7 +82,8 @@ def write_update(config: SiteConfig, update: Update, *, force: bool, prune: bool
 
 def check_request(request: SessionRequest) -> None:
     """The week label and texts are usable in a post, named by the option that gave them."""
-    check_week_label(request.week)
+    if request.week is not None:
+        check_week_label(request.week)
     for spec in SESSION_FIELDS:
         value = request.fields.get(spec.key)
         for text in (value,) if isinstance(value, str) else value or ():
@@ -98,6 +101,12 @@ def new_session(
     nothing is fetched and a list is imported in memory only.
     """
     check_request(request)
+    week = request.week
+    if config.collection is not None:
+        current = load_plan(config) if plan_path(config).exists() else None
+        week = new_week_label(config, current, week, request.date)
+    elif week is None:
+        raise SeminarError(error("--week is needed: the session's week label, such as S4 or W03.2"))
     store = current_store(config, cache)
     required = request.required
     if request.from_list is not None or request.topic is not None:
@@ -117,10 +126,11 @@ def new_session(
     if repeats:
         raise SeminarError(*(error("listed more than once in this session", key=key) for key in repeats))
     today = config.today()
-    values: dict[str, object] = {"week": request.week, "required": list(required), "more": list(request.more)}
+    values: dict[str, object] = {"week": week, "required": list(required), "more": list(request.more)}
     for spec in PLAN_FIELDS:
         given = request.fields.get(spec.key)
-        values[str(spec.plan_key)] = list(given) if isinstance(given, tuple) else given
+        if given is not None or not spec.derived:
+            values[str(spec.plan_key)] = list(given) if isinstance(given, tuple) else given
 
     def change(document: object, current: Plan | None) -> None:
         fixed = request.date
@@ -130,4 +140,4 @@ def new_session(
         add_session(session_entry({**values, "date": fixed}), dates, replace=force)(document, current)
 
     edit = edit_plan(config, change)
-    return Update(edit, build_plan(config, edit.plan, cache, today, store))
+    return Update(edit, build_plan(config, edit.plan, cache, today, store), week)

@@ -18,7 +18,8 @@ import yaml
 from seminar.core import yamlio
 from seminar.core.errors import SeminarError, error
 from seminar.core.fileio import read_text
-from seminar.model.session import DEFAULT_FIELDS
+from seminar.model.profile import READING_STYLES, SECTIONS, SiteProfile
+from seminar.model.session import DEFAULT_FIELDS, FRONT_MATTER_KEYS
 
 CONFIG_NAME = "_config.yml"
 STORE_NAME = "papers.json"
@@ -26,7 +27,16 @@ STORE_NAME = "papers.json"
 # Front-matter keys a site may give defaults for; title, desc, term and lectureVersion come from each session.
 TEXT_DEFAULTS = tuple(spec.key for spec in DEFAULT_FIELDS if spec.kind == "text")
 LIST_DEFAULTS = tuple(spec.key for spec in DEFAULT_FIELDS if spec.kind == "list")
-SETTINGS = ("term", "year", "posts_dir", "defaults", "arxiv")
+PROFILE_SETTINGS = (
+    "collection",
+    "file_name",
+    "front_matter",
+    "headings",
+    "reading_level",
+    "reading_style",
+    "schedule_index",
+)
+SETTINGS = ("term", "year", "posts_dir", "defaults", "arxiv", *PROFILE_SETTINGS)
 ARXIV_SETTINGS = ("api_url", "delay", "timeout", "retry_for")
 # Environment variables that win over `seminar: arxiv:` (mirrors and test servers set them).
 ARXIV_ENVIRONMENT = {
@@ -62,6 +72,7 @@ class SiteConfig:
     url: str | None = None  # Jekyll's own `url`: the site's address (https://host), for links from outside
     defaults: Mapping[str, str | tuple[str, ...] | None] = field(default_factory=dict)
     arxiv: ArxivSettings = field(default_factory=ArxivSettings)
+    profile: SiteProfile = field(default_factory=SiteProfile)
 
     def default_text(self, key: str) -> str | None:
         value = self.defaults.get(key)
@@ -77,7 +88,13 @@ class SiteConfig:
 
     @property
     def posts_path(self) -> Path:
+        """The folder of the session files: `posts_dir`, or the profile's collection's folder."""
         return self.root / self.posts_dir
+
+    @property
+    def collection(self) -> str | None:
+        """The collection the sessions are documents of; None when they are posts."""
+        return self.profile.collection
 
     @property
     def store_path(self) -> Path:
@@ -161,18 +178,93 @@ class _Checker:
         future = raw.get("future", False)
         if not isinstance(future, bool):
             raise self.fail(("future",), f"must be true or false, not {_kind(future)}")
+        profile = self.profile(raw, section)
+        posts_dir = self.folder(section, ("seminar", "posts_dir"), "_posts")
+        if profile.collection is not None:
+            if "posts_dir" in section:
+                raise self.fail(("seminar", "posts_dir"), "give either posts_dir or collection, not both")
+            folder = self.folder(raw, ("collections_dir",), ".") if raw.get("collections_dir") else ""
+            posts_dir = str(PurePosixPath(folder, f"_{profile.collection}"))
         return SiteConfig(
             root=root,
             term=self.text_value(section, ("seminar", "term")),
             year=year,
-            posts_dir=self.folder(section, ("seminar", "posts_dir"), "_posts"),
+            posts_dir=posts_dir,
             data_dir=self.folder(raw, ("data_dir",), "_data"),
             timezone=self.text_value(raw, ("timezone",)),
             future=future,
             url=self.text_value(raw, ("url",)),
             defaults=self.defaults(section.get("defaults")),
             arxiv=self.arxiv(section.get("arxiv")),
+            profile=profile,
         )
+
+    def profile(self, raw: Mapping[str, object], section: Mapping[str, object]) -> SiteProfile:
+        """The site profile from the `seminar:` settings; what is not given is seminar's own format."""
+        values: dict[str, object] = {}
+        collection = self.text_value(section, ("seminar", "collection"))
+        if collection is not None:
+            known = raw.get("collections")
+            if not isinstance(known, dict | list) or collection not in known or collection == "posts":
+                raise self.fail(
+                    ("seminar", "collection"),
+                    f"{collection!r} is not one of the site's `collections:` (for posts, use posts_dir)",
+                )
+            values["collection"] = collection
+        pattern = self.text_value(section, ("seminar", "file_name"))
+        if pattern is not None:
+            try:
+                example = pattern.format(week="W01", n=1)
+            except (KeyError, ValueError, IndexError):
+                example = ""
+            if not example or "/" in example or example.startswith("."):
+                raise self.fail(
+                    ("seminar", "file_name"),
+                    "must be a file name pattern using {week} or {n} (such as S0-L{n:02}), "
+                    f"not {pattern!r}",
+                )
+            values["file_name"] = pattern
+        keys = section.get("front_matter")
+        if keys is not None:
+            where = ("seminar", "front_matter")
+            if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+                raise self.fail(where, f"must be a list of front-matter keys, not {_kind(keys)}")
+            unknown = [key for key in keys if key not in FRONT_MATTER_KEYS]
+            if unknown or "title" not in keys or len(set(keys)) != len(keys):
+                raise self.fail(
+                    where,
+                    f"must list each key once, title included, from {', '.join(FRONT_MATTER_KEYS)}"
+                    + (f" (not {', '.join(map(str, unknown))})" if unknown else ""),
+                )
+            values["front_matter"] = tuple(keys)
+        headings = section.get("headings")
+        if headings is not None:
+            where = ("seminar", "headings")
+            if not isinstance(headings, dict):
+                raise self.fail(where, f"must map sections ({', '.join(SECTIONS)}) to headings")
+            for key, heading in headings.items():
+                if key not in SECTIONS:
+                    raise self.fail((*where, str(key)), f"unknown section (known: {', '.join(SECTIONS)})")
+                if not isinstance(heading, str) or not heading.startswith("#") or "\n" in heading:
+                    raise self.fail((*where, key), f"must be a markdown heading line, not {_kind(heading)}")
+            values["headings"] = dict(headings)
+        level = section.get("reading_level")
+        if level is not None:
+            if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
+                raise self.fail(("seminar", "reading_level"), f"must be 1 to 6 (#'s), not {_kind(level)}")
+            values["reading_level"] = level
+        style = section.get("reading_style")
+        if style is not None:
+            if style not in READING_STYLES:
+                raise self.fail(
+                    ("seminar", "reading_style"),
+                    f"must be one of {', '.join(READING_STYLES)}, not {_kind(style)}",
+                )
+            values["reading_style"] = style
+        index = section.get("schedule_index")
+        if index is not None:
+            values["schedule_index"] = self.folder(section, ("seminar", "schedule_index"), "")
+        return SiteProfile(**values)  # type: ignore[arg-type]
 
     def text_value(self, mapping: Mapping[str, object], keys: tuple[str, ...]) -> str | None:
         value = mapping.get(keys[-1])

@@ -12,7 +12,7 @@ import re
 from collections.abc import Iterator
 from dataclasses import replace
 from datetime import date, time
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 from typing import Any
 
 from seminar.core import yamlio
@@ -25,7 +25,13 @@ from seminar.model.session import PLAN_FIELDS, FieldValue, check_week_label
 from seminar.sources.config import SiteConfig
 
 PLAN_NAME = "schedule.yml"
-SESSION_KEYS = ("week", *(spec.plan_key for spec in PLAN_FIELDS if spec.plan_key), *READING_KEYS, "date")
+SESSION_KEYS = (
+    "week",
+    *(spec.plan_key for spec in PLAN_FIELDS if spec.plan_key),
+    *READING_KEYS,
+    "date",
+    "file",
+)
 WEEKDAYS = tuple(name.lower() for name in DAY_NAMES)  # what `meets:` names, in any unambiguous spelling
 _TIME_RANGE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
 
@@ -247,9 +253,33 @@ class _Reader:
                     fields[spec.key] = values
             elif (text := self.text(item, spec.plan_key, where)) is not None:
                 fields[spec.key] = text
-        required, more = (tuple(self.readings(item, key, f"{label}: {key}")) for key in READING_KEYS)
+        required, more, background = (
+            tuple(self.readings(item, key, f"{label}: {key}")) for key in READING_KEYS
+        )
         fixed = self.day(item, "date", f"{label}: date")
-        return PlanSession(week, line, fields, required, more, fixed)
+        file = self.session_file(item, f"{label}: file")
+        return PlanSession(week, line, fields, required, more, background, file, fixed)
+
+    def session_file(self, item: LocatedMap, label: str) -> str | None:
+        """The session's file: a relative path inside the site, written as Jekyll names it."""
+        value = self.text(item, "file", label)
+        if value is None:
+            return None
+        parts = PurePosixPath(value).parts
+        if (
+            not parts
+            or value.startswith("/")
+            or ".." in parts
+            or "\\" in value
+            or value != str(PurePosixPath(*parts))
+        ):
+            self.problem(
+                _key_line(item, "file"),
+                label,
+                f"must be a file inside the site such as _posts/x.md, not {value!r}",
+            )
+            return None
+        return value
 
     def text_list(self, item: LocatedMap, key: str, label: str) -> tuple[str, ...] | None:
         if key not in item:
