@@ -282,11 +282,28 @@ def publish(ctx: click.Context, /, subject: str | None, **flags: Any) -> None:
     run("publish", ctx.obj, subject, **flags)
 
 
+@main.command("adopt")
+@click.option("--collection", help="The collection of the sessions. Default: the one that looks like it.")
+@force_option
+@dry_run_option
+@click.pass_context
+def adopt(ctx: click.Context, /, **flags: Any) -> None:
+    """Make a plan of the site you already have: its profile, its sessions, their dates and readings.
+
+    No session file is changed. Run it again: nothing changes.
+
+    \b
+    seminar adopt
+    seminar adopt --dry-run        # print the plan it would write
+    """
+    run("adopt", ctx.obj, **flags)
+
+
 @main.command("init")
 @click.argument("directory", required=False, type=click.Path(path_type=Path))
 @click.option("--title", help='The site\'s title. Default: "Reading Seminar".')
 @click.option("--term", help="The term label of every post. Default: <year>-seminarRead.")
-@click.option("--year", help="The year in desc: <year>-<week>. Default: this year.")
+@click.option("--year", metavar="YYYY", help="The year in desc: <year>-<week>. Default: this year.")
 @click.pass_context
 def init(ctx: click.Context, /, directory: Path | None, **values: Any) -> None:
     """Start a class site in DIRECTORY (default: here): write what it is missing, never over a file.

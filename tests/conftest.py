@@ -185,3 +185,15 @@ def jekyll_build(jekyll: str, source: Path, destination: Path) -> subprocess.Com
     )
     assert result.returncode == 0, result.stdout + result.stderr
     return result
+
+
+@pytest.fixture(scope="session")
+def chromium() -> str:
+    """Debian's chromium, to load built pages as a browser does; the tests that need it skip on a machine
+    without it, and fail instead when SEMINAR_REQUIRE_CHROMIUM is set (CI)."""
+    path = shutil.which("chromium")
+    if path is None:
+        if os.environ.get("SEMINAR_REQUIRE_CHROMIUM"):
+            pytest.fail("chromium is required here (SEMINAR_REQUIRE_CHROMIUM is set) but is not on PATH")
+        pytest.skip("chromium is not installed (apt-get install chromium): the browser tests need it")
+    return path

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
 import textwrap
@@ -96,3 +97,36 @@ def test_offline_commands_import_no_network_code(site: Site) -> None:
     )
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, check=True)
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+def test_an_installed_seminar_starts_a_site_from_the_skeleton_in_its_wheel(tmp_path: Path) -> None:
+    from seminar.site.init import SKELETON
+
+    subprocess.run(
+        [sys.executable, "-m", "pip", "wheel", "--no-build-isolation", "--no-deps", "-q", "-w", str(tmp_path),
+         str(REPO)],
+        check=True, capture_output=True,
+    )  # fmt: skip
+    (wheel,) = tmp_path.glob("seminar-*.whl")
+    installed = tmp_path / "installed"  # the wheel unpacked, as pip lays it in site-packages
+    zipfile.ZipFile(wheel).extractall(installed)
+    probe = (
+        "import seminar\n"
+        "from seminar.cli import main\n"
+        "print(seminar.__file__)\n"
+        "main(['init', 'class', '--year', '2026'])\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", probe],
+        capture_output=True, text=True, cwd=tmp_path, env={**os.environ, "PYTHONPATH": str(installed)},
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.splitlines()[0] == str(installed / "seminar" / "__init__.py")
+    assert "10 files added" in result.stdout
+    for item in SKELETON:
+        written = (tmp_path / "class" / item.path).read_bytes()
+        if item.filled:  # the configuration and the plan, with the site's term and year put in
+            assert b"${" not in written and b"year: 2026" in written, item.path
+        else:
+            shipped = (installed / "seminar" / "skeleton" / item.path).read_bytes()
+            assert written == shipped == (REPO / item.checkout).read_bytes(), item.path

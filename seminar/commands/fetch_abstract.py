@@ -32,8 +32,7 @@ def run(site: Path | None, references: Sequence[str], fmt: Format, fetching: Fet
 
         outcome.text(bibtex(papers))
     else:
-        from seminar.render.markdown import environment, render
+        from seminar.render.post import render_reading
 
-        env = environment(config.root)
-        outcome.text("\n".join(render(env, "reading.md.j2", paper=paper) for paper in papers))
+        outcome.text("\n".join(render_reading(config, paper, index) for index, paper in enumerate(papers)))
     return outcome

@@ -9,13 +9,15 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+# Links may name the abstract page (abs/), the PDF (pdf/) or arXiv's HTML view (html/, e.g.
+# https://arxiv.org/html/2402.03300v3, as the 2026-style class sites link them).
 # The grammar arXiv itself accepts (it answers "not found", not "malformed", for 0000.0000):
 # new style YYMM.NNNN or YYMM.NNNNN; old style archive[.SC]/YYMMNNN (hep-th/9901001, math.GT/0309136).
 _NEW_STYLE = r"\d{4}\.\d{4,5}"
 _OLD_STYLE = r"[a-z]+(?:-[a-z]+)?(?:\.[A-Z]{2})?/\d{7}"
 _ID_FORMS = re.compile(
     rf"""
-    (?:(?i:arxiv):\s*|(?i:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf)/))?
+    (?:(?i:arxiv):\s*|(?i:https?://(?:www\.|export\.)?arxiv\.org/(?:abs|pdf|html)/))?
     (?P<base>{_NEW_STYLE}|{_OLD_STYLE})
     (?:v(?P<version>[1-9]\d*))?
     (?:(?i:\.pdf))?/?
@@ -44,9 +46,9 @@ def parse_arxiv_id(text: str) -> ArxivId | None:
     return ArxivId(match.group("base"), int(version) if version else None)
 
 
-# An id as people mention it in running text: after `arXiv:` or in an abs/pdf link.
+# An id as people mention it in running text: after `arXiv:` or in an abs/pdf/html link.
 _MENTIONS = re.compile(
-    rf"""(?:(?i:arxiv):\s*|(?i:arxiv\.org/(?:abs|pdf)/))(?P<base>{_NEW_STYLE}|{_OLD_STYLE})(?![\d/])""",
+    rf"""(?:(?i:arxiv):\s*|(?i:arxiv\.org/(?:abs|pdf|html)/))(?P<base>{_NEW_STYLE}|{_OLD_STYLE})(?![\d/])""",
 )
 
 

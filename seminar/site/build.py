@@ -23,6 +23,7 @@ from seminar.render.markers import wrap
 from seminar.render.post import EXCERPT, front_matter, post_path, render_post, render_region
 from seminar.site.frontmatter_edit import KeptEdit, merge_front_matter
 from seminar.site.posts import PostParts, SitePost, edited_region, last_start_marker
+from seminar.site.schedule_index import IndexChange, index_change
 from seminar.site.sessions import PlannedSession
 from seminar.site.urls import POST_NAME
 from seminar.sources.config import SiteConfig
@@ -69,6 +70,7 @@ class PostChange:
 class BuildPlan:
     changes: tuple[PostChange, ...]  # one per session, in plan order
     left: tuple[PostChange, ...]  # posts whose session is no longer in the plan
+    index: IndexChange | None = None  # the schedule page's positional lists, when the profile names one
 
     def count(self, kind: str) -> int:
         return sum(change.kind == kind for change in self.changes)
@@ -84,7 +86,12 @@ class BuildPlan:
     def report_lines(self, prune: bool = False) -> tuple[str, ...]:
         """What `seminar build` prints: a line per post written, moved or left behind, then the summary."""
         changed = (change for change in (*self.changes, *self.left) if change.kind != "unchanged")
-        return (*(change_line(change, prune) for change in changed), self.summary())
+        index = (
+            (f"updated {display_path(self.index.path)} (its schedule's date and week lists)",)
+            if self.index is not None and self.index.changed
+            else ()
+        )
+        return (*(change_line(change, prune) for change in changed), *index, self.summary())
 
     def settled(self, *, prune: bool) -> BuildPlan:
         """This build as the next one finds it once written: every session's post as written (unchanged),
@@ -92,7 +99,8 @@ class BuildPlan:
         changes = tuple(
             replace(change, old_path=change.path, old_text=change.text) for change in self.changes
         )
-        return BuildPlan(changes, () if prune else self.left)
+        index = replace(self.index, old_text=self.index.text) if self.index is not None else None
+        return BuildPlan(changes, () if prune else self.left, index)
 
 
 def left_line(path: Path, prune: bool) -> str:
@@ -153,7 +161,7 @@ def plan_build(
         for post in posts
         if post.marked and post.path not in claimed and (plan.term is None or post.term == plan.term)
     )
-    return BuildPlan(tuple(changes), left)
+    return BuildPlan(tuple(changes), left, index_change(config, [one.session.date for one in sessions]))
 
 
 def _change(config: SiteConfig, planned: PlanSession, session: Session, found: list[SitePost]) -> PostChange:
@@ -336,6 +344,9 @@ def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: boo
             keep_backup(change.path, config.root)
             change.path.unlink()
             written.append(change.path)
+    if build.index is not None and build.index.changed:
+        write_atomic(build.index.path, build.index.text)
+        written.append(build.index.path)
     return written
 
 
@@ -371,6 +382,16 @@ def diff(build: BuildPlan, root: Path, *, prune: bool) -> str:
         before = f"a/{_relative(change.old_path, root)}" if change.old_path else "/dev/null"
         after = f"b/{_relative(change.path, root)}" if change.text is not None else "/dev/null"
         chunks.extend(difflib.unified_diff(old, new, before, after))
+    if build.index is not None and build.index.changed:
+        where = _relative(build.index.path, root)
+        chunks.extend(
+            difflib.unified_diff(
+                build.index.old_text.splitlines(keepends=True),
+                build.index.text.splitlines(keepends=True),
+                f"a/{where}",
+                f"b/{where}",
+            )
+        )
     return "".join(
         line if line.endswith("\n") else line + "\n\\ No newline at end of file\n" for line in chunks
     )

@@ -79,6 +79,8 @@ def inputs_digest(config: SiteConfig) -> str:
     sha = hashlib.sha256(f"seminar {__version__} stamp {_FORMAT}\n".encode())
     templates = [config.root / "templates", package_templates()]
     files = [config.config_path, plan_path(config), config.store_path]
+    if config.profile.schedule_index is not None:
+        files.append(config.root / config.profile.schedule_index)
     files += [path for folder in templates if folder.is_dir() for path in sorted(folder.rglob("*"))]
     files += post_files(config.posts_path)
     files += sorted(Path(__file__).resolve().parents[1].rglob("*.py"))  # seminar's own code

@@ -17,6 +17,7 @@ from pathlib import Path
 import yaml
 
 from seminar.core.errors import Diagnostic, display_path, error, warning
+from seminar.model.profile import SiteProfile
 from seminar.model.session import FRONT_MATTER_KEYS, LECTURE_VERSIONS, SESSION_FIELDS
 from seminar.site.layouts import layout_problem, site_layouts
 from seminar.site.posts import SitePost, kind_of
@@ -66,8 +67,10 @@ def lint_posts(config: SiteConfig, posts: Sequence[SitePost], today: date) -> li
     layouts = site_layouts(config)
     problems: list[Diagnostic] = []
     addresses: list[PostAddress] = []
-    keys = config.profile.front_matter
+    default = config.profile == SiteProfile()
     for post in posts:
+        # The keys of a file seminar wrote are seminar's; an adopted site's own files keep theirs their way.
+        keys = config.profile.front_matter if default or post.marked else None
         if config.collection is not None:  # a collection's documents need no date in their names
             found = check_post(post, keys)
             if post.problem is None and is_session(post):
@@ -115,7 +118,9 @@ def check_name(path: Path) -> list[Diagnostic]:
     return [_error(path, None, f"{written} is not a real date: Jekyll dates the post {when:%Y-%m-%d}")]
 
 
-def check_session_front_matter(post: SitePost, keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> list[Diagnostic]:
+def check_session_front_matter(
+    post: SitePost, keys: tuple[str, ...] | None = FRONT_MATTER_KEYS
+) -> list[Diagnostic]:
     """Types, blank values and key order of a session post's front matter, as seminar writes them: `keys`
     are the site profile's, in its order."""
     problems = [
@@ -123,7 +128,9 @@ def check_session_front_matter(post: SitePost, keys: tuple[str, ...] = FRONT_MAT
         for key, (line, node) in post.nodes.items()
         for problem in _check_value(post.path, key, line, node, post.values[key])
     ]
-    return problems + _check_keys(post, keys)
+    if keys is not None:
+        problems += _check_keys(post, keys)
+    return problems
 
 
 def check_liquid_hazards(path: Path, body: str, first_line: int = 1) -> list[Diagnostic]:
@@ -165,9 +172,9 @@ def check_shared_urls(addresses: Iterable[PostAddress], baseurl: str = "") -> li
     return problems
 
 
-def check_post(post: SitePost, keys: tuple[str, ...] = FRONT_MATTER_KEYS) -> list[Diagnostic]:
+def check_post(post: SitePost, keys: tuple[str, ...] | None = FRONT_MATTER_KEYS) -> list[Diagnostic]:
     """The problems of one post: front matter Jekyll cannot read, a session's front matter (`keys` in their
-    order), Liquid hazards."""
+    order; None: any keys, in any order), Liquid hazards."""
     if not post.decoded:
         return [post.problem] if post.problem else []
     problems = [post.problem] if post.problem else []
@@ -213,7 +220,9 @@ def _check_list(path: Path, key: str, line: int, node: yaml.Node, value: object)
         return [_error(path, line, f"must be a list of text, not {kind_of(value)}", key)]
     items = zip(node.value, value or [], strict=True) if isinstance(node, yaml.SequenceNode) else ()
     return [
-        _retype(path, f"{key} item", item.start_mark.line + 1, item, element)
+        _warning(path, item.start_mark.line + 1, "a blank item, which Jekyll leaves out", f"{key} item")
+        if element is None  # Jekyll's Utils.pluralized_array_from_hash compacts the list
+        else _retype(path, f"{key} item", item.start_mark.line + 1, item, element)
         for item, element in items
         if not isinstance(element, str)
     ]

@@ -54,7 +54,7 @@ def plan_sessions(
     sessions: list[PlannedSession] = []
     problems: list[Diagnostic] = []
     for planned in plan.sessions:
-        papers = _papers(plan, planned, store, reasons, problems)
+        papers = _papers(plan, planned, store, reasons, problems, session_file(config, planned) is None)
         required = papers[: len(planned.required)]
         more = papers[len(required) : len(required) + len(planned.more)]
         background = papers[len(required) + len(more) :]
@@ -126,7 +126,12 @@ def _papers(
     store: PaperStore,
     reasons: Mapping[str, str],
     problems: list[Diagnostic],
+    once: bool = True,
 ) -> list[Paper]:
+    """The session's papers; each reading not found, and (with `once`) each listed twice, is a problem.
+
+    A session file seminar did not write may list a reading twice: that is its author's to keep.
+    """
     papers: list[Paper] = []
     for reading in planned.readings:
         where = f"session {planned.week}"
@@ -135,7 +140,7 @@ def _papers(
         except SeminarError as failure:
             problems.extend(found.within(plan.path, reading.line, where) for found in failure.diagnostics)
             continue
-        if any(paper.key == other.key for other in papers):
+        if once and any(paper.key == other.key for other in papers):
             problems.append(
                 error(
                     "listed twice in this session", plan.path, reading.line, f"{where}: {reading.reference}"

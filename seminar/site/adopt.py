@@ -1,0 +1,449 @@
+"""`seminar adopt`: a site someone already runs turned into a plan, without rewriting any session file.
+
+Everything is read first: the session files (a collection's documents, or the posts of one term), each file's
+readings as the site writes them (`seminar.sources.site_readings`), and the dates, from the schedule page's
+positional lists for a collection (`seminar.sources.index_lists`) or from the posts' names. From them come
+three things, each written only when it changes: the site profile (the `seminar:` block of `_config.yml`,
+added after the rest of the file), the plan (`_data/schedule.yml`: every session with its file, date, keys
+as found and readings by section) and the paper store (an entry per reading: arXiv ids, marked for fetching,
+and other readings with the title and URL the site gives). Running it again changes nothing.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path, PurePosixPath
+from typing import Any
+
+from seminar.core import yamlio
+from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
+from seminar.core.fileio import private_dir, read_text, write_atomic
+from seminar.model.papers import Paper, paper_key
+from seminar.model.profile import DEFAULT_FILE_NAME, SECTIONS
+from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, check_week_label
+from seminar.site.collection_names import jekyll_order_key
+from seminar.site.posts import SitePost, read_posts
+from seminar.site.schedule_index import index_items
+from seminar.site.urls import POST_NAME
+from seminar.sources.config import CONFIG_NAME, SiteConfig
+from seminar.sources.index_lists import ScheduleIndex, read_schedule_index, rewrite_lists
+from seminar.sources.plan import plan_path
+from seminar.sources.site_readings import FoundReading, SessionBody, read_session_body
+from seminar.sources.store import PaperStore
+
+# Keys only a session file has: what tells a session from a page or an ordinary post.
+_SESSION_KEYS = ("lectureVersion", "desc", "term")
+_NUMBERED = re.compile(r"(?P<prefix>.*?)(?P<digits>\d+)")  # S0-L07: a prefix and a number
+_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_PAGE_SUFFIXES = (".html", ".md", ".markdown")
+
+
+@dataclass(frozen=True)
+class AdoptedSession:
+    """One session file as adopt read it."""
+
+    post: SitePost
+    week: str
+    date: date
+    body: SessionBody
+    fixed_file: bool  # whether the plan must name its file (its name is not its week label's)
+
+
+@dataclass
+class Adoption:
+    """What adopting the site found and would write; nothing is written until `write_adoption`."""
+
+    sessions: list[AdoptedSession]
+    profile: dict[str, object]
+    plan_text: str
+    config_text: str
+    old_config_text: str
+    old_plan_text: str | None
+    store: PaperStore
+    store_added: int
+    problems: list[Diagnostic] = field(default_factory=list)
+
+    @property
+    def readings(self) -> list[FoundReading]:
+        return [reading for session in self.sessions for reading in session.body.readings]
+
+    def summary(self) -> str:
+        """`12 sessions adopted: 38 readings (29 required, 9 more), 33 arXiv ids, 2 without a link`."""
+        readings = self.readings
+        by_section = Counter(reading.section for reading in readings)
+        sections = ", ".join(f"{by_section[name]} {name}" for name in SECTIONS if by_section[name])
+        ids = sum(1 for reading in readings if reading.arxiv_id)
+        others = sum(1 for reading in readings if reading.url and not reading.arxiv_id)
+        unlinked = sum(1 for reading in readings if not reading.url)
+        count = len(self.sessions)
+        return (
+            f"{count} session{'s' * (count != 1)} adopted: {len(readings)} readings ({sections or 'none'}), "
+            f"{ids} arXiv ids, {others} other links, {unlinked} without a link"
+        )
+
+
+def adopt_site(root: Path, *, collection: str | None = None) -> Adoption:
+    """Read the site at `root` and work out its profile, plan and store entries; nothing is written.
+
+    `collection` names the collection holding the sessions (found on its own when None). Raises SeminarError
+    when no sessions are found, or a session has no date.
+    """
+    config_path = root / CONFIG_NAME
+    config_text = read_text(config_path)
+    try:
+        raw = yamlio.load(config_text) or {}
+    except yamlio.YAMLError as failure:
+        raise SeminarError(error(f"not valid YAML: {failure}", config_path)) from None
+    if not isinstance(raw, dict):
+        raise SeminarError(error("must be a mapping of settings", config_path))
+    found_section = raw.get("seminar")
+    section: dict[str, Any] = found_section if isinstance(found_section, dict) else {}
+    name = collection or section.get("collection") or _session_collection(root, raw)
+    problems: list[Diagnostic] = []
+    if name is not None:
+        folder = root / f"_{name}"
+        posts = [post for post in read_posts(folder) if _is_session(post)]
+        posts.sort(key=lambda post: jekyll_order_key(post.path.relative_to(folder).as_posix()))
+        term = _most_common(post.term for post in posts)
+        dates, index_path, index = _index_dates(root, name, len(posts), _year(term, section))
+    else:
+        folder = root / "_posts"
+        found = [post for post in read_posts(folder) if post.term and POST_NAME.fullmatch(post.path.name)]
+        term = _most_common(post.term for post in found)
+        posts = sorted((post for post in found if post.term == term), key=lambda post: post.path.name)
+        dates = [_name_date(post.path) for post in posts]
+        index_path = index = None
+    if not posts:
+        where = f"_{name}" if name else "_posts (no post has a term:)"
+        raise SeminarError(error(f"no session files found in {where}", root))
+    for post in posts:
+        if post.problem is not None:
+            problems.append(post.problem)
+    sessions = _sessions(posts, dates, folder, collection=name is not None)
+    profile = _profile(name, sessions, term, section, index_path, index, dates, root, problems)
+    for session in sessions:
+        problems += [
+            warning(f"not placed in any reading: {text.strip()[:80]}", session.post.path, line)
+            for line, text in session.body.unplaced
+        ]
+    store = PaperStore.load(root / _data_dir(raw) / "papers.json")
+    added = _store_entries(store, sessions, root)
+    plan_file = root / _data_dir(raw) / "schedule.yml"
+    old_plan = read_text(plan_file) if plan_file.exists() else None
+    return Adoption(
+        sessions=sessions,
+        profile=profile,
+        plan_text=_plan_text(profile, sessions, term, root),
+        config_text=_config_text(config_text, section, profile),
+        old_config_text=config_text,
+        old_plan_text=old_plan,
+        store=store,
+        store_added=added,
+        problems=problems,
+    )
+
+
+def write_adoption(config: SiteConfig, adoption: Adoption, *, force: bool) -> list[Path]:
+    """Write what changed (the configuration, the plan, the store), each atomically; the files written.
+
+    A plan that exists and differs is replaced only with `force` (SeminarError otherwise).
+    """
+    path = plan_path(config)
+    if adoption.old_plan_text is not None and adoption.old_plan_text != adoption.plan_text and not force:
+        raise SeminarError(
+            error(
+                "a plan already exists and adopting the site gives another; nothing written (--force "
+                "replaces it)",
+                path,
+            )
+        )
+    written: list[Path] = []
+    if adoption.config_text != adoption.old_config_text:
+        write_atomic(config.config_path, adoption.config_text)
+        written.append(config.config_path)
+    if adoption.plan_text != adoption.old_plan_text:
+        write_atomic(path, adoption.plan_text)
+        written.append(path)
+    if adoption.store_added:
+        private_dir(config.root)
+        adoption.store.save()
+        written.append(adoption.store.path)
+    return written
+
+
+def _is_session(post: SitePost) -> bool:
+    return post.parts is not None and any(key in post.values for key in _SESSION_KEYS)
+
+
+def _session_collection(root: Path, raw: dict[str, Any]) -> str | None:
+    """The collection whose documents look most like sessions; None when none does (posts, then)."""
+    collections = raw.get("collections")
+    names = list(collections) if isinstance(collections, dict | list) else []
+    counts = {
+        str(name): sum(1 for post in read_posts(root / f"_{name}") if _is_session(post))
+        for name in names
+        if isinstance(name, str) and name != "posts"
+    }
+    best = max(counts, key=lambda name: counts[name], default=None)
+    return best if best is not None and counts[best] else None
+
+
+def _most_common(values: Any) -> Any:
+    found = Counter(value for value in values if value is not None).most_common(1)
+    return found[0][0] if found else None
+
+
+def _year(term: str | None, section: dict[str, Any]) -> int:
+    """The year of the term's dates: the term's own (`2025-seminarRead`), else `seminar: year`."""
+    found = _YEAR.search(term or "")
+    if found:
+        return int(found.group(1))
+    year = section.get("year")
+    if isinstance(year, int):
+        return year
+    raise SeminarError(error("cannot tell the term's year: give `seminar: year:` in _config.yml"))
+
+
+def _index_dates(
+    root: Path, collection: str, count: int, year: int
+) -> tuple[list[date], Path | None, ScheduleIndex | None]:
+    """The sessions' dates from the schedule page that lists them by position, its path and its lists."""
+    for page in sorted(root.iterdir()):
+        if not page.is_file() or page.suffix not in _PAGE_SUFFIXES:
+            continue
+        try:
+            index = read_schedule_index(read_text(page))
+        except SeminarError:
+            continue
+        if index is None or index.collection != collection or index.dates is None:
+            continue
+        items = index.dates.items
+        dates: list[date] = []
+        for position in range(count):
+            slot = index.first_slot + position
+            text = items[slot].strip() if slot < len(items) else ""
+            try:
+                dates.append(date(year, int(text[:2]), int(text[2:])))
+            except ValueError:
+                raise SeminarError(
+                    error(
+                        f"session {position + 1} of site.{collection} has no date in the list "
+                        f"{index.dates.name} (slot {slot}: {text!r})",
+                        page,
+                        index.dates.line,
+                    )
+                ) from None
+        return dates, page, index
+    raise SeminarError(
+        error(
+            f"no page lists the dates of site.{collection} by position (like index.html's "
+            '`{% assign ddates = "0114,0116" | split: "," %}`): seminar cannot date the sessions',
+            root,
+        )
+    )
+
+
+def _name_date(path: Path) -> date:
+    found = POST_NAME.fullmatch(path.name)
+    assert found is not None
+    try:
+        return date.fromisoformat(found.group("date"))
+    except ValueError:
+        raise SeminarError(error("the date in its name is not a YYYY-MM-DD date", path)) from None
+
+
+def _sessions(
+    posts: Sequence[SitePost], dates: Sequence[date], folder: Path, *, collection: bool
+) -> list[AdoptedSession]:
+    sessions: list[AdoptedSession] = []
+    labels: set[str] = set()
+    for post, day in zip(posts, dates, strict=True):
+        relative = post.path.relative_to(folder)
+        if collection:
+            week = relative.with_suffix("").as_posix()
+            fixed = post.path.suffix != ".md" or "/" in week
+        else:
+            found = POST_NAME.fullmatch(post.path.name)
+            assert found is not None
+            week = found.group("slug")
+            fixed = True
+        week = week.replace("/", "-")
+        try:
+            check_week_label(week)
+        except SeminarError:
+            week, fixed = f"S{len(sessions) + 1}", True
+        if week in labels:
+            week, fixed = f"{week}-{len(sessions) + 1}", True
+        labels.add(week)
+        body = read_session_body(post.body, post.body_line)
+        sessions.append(AdoptedSession(post, week, day, body, fixed))
+    return sessions
+
+
+def _profile(
+    collection: str | None,
+    sessions: Sequence[AdoptedSession],
+    term: str | None,
+    section: dict[str, Any],
+    index_path: Path | None,
+    index: ScheduleIndex | None,
+    dates: Sequence[date],
+    root: Path,
+    problems: list[Diagnostic],
+) -> dict[str, object]:
+    """The `seminar:` block: the term, where sessions are, and how their files look (the most common way)."""
+    profile: dict[str, object] = {}
+    if term:
+        profile["term"] = term
+    profile["year"] = _year(term, section)
+    if collection is not None:
+        profile["collection"] = collection
+        profile["file_name"] = _file_name([session.week for session in sessions if not session.fixed_file])
+    orders = Counter(
+        tuple(key for key in session.post.values if key in FRONT_MATTER_KEYS) for session in sessions
+    )
+    keys = max(orders, key=lambda order: (orders[order], len(order)))
+    profile["front_matter"] = list(keys if "title" in keys else FRONT_MATTER_KEYS)
+    headings: dict[str, str] = {}
+    for kind in SECTIONS:
+        found = _most_common(
+            one.heading.rstrip()
+            for session in sessions
+            for one in session.body.sections
+            if one.kind == kind and one.heading
+        )
+        if found:
+            headings[kind] = found
+    if headings:
+        profile["headings"] = headings
+    readings = [reading for session in sessions for reading in session.body.readings]
+    style = _most_common(reading.style for reading in readings)
+    level = _most_common(reading.level for reading in readings if reading.style == "heading")
+    if level:
+        profile["reading_level"] = level
+    if style:
+        profile["reading_style"] = style
+    if index_path is not None and index is not None:
+        text = read_text(index_path)
+        if rewrite_lists(text, index_items(index, dates), index) == text:
+            profile["schedule_index"] = index_path.relative_to(root).as_posix()
+        else:
+            problems.append(
+                warning(
+                    "its date or week lists do not follow the sessions' dates week by week: `seminar build` "
+                    "will leave them as they are (keep them in step by hand)",
+                    index_path,
+                    index.loop_line,
+                )
+            )
+    return profile
+
+
+def _file_name(weeks: Sequence[str]) -> str:
+    """`S0-L{n:02}` when most names are a common prefix and a number of one width; else `{week}`."""
+    shapes = Counter(
+        (found.group("prefix"), len(found.group("digits")))
+        for week in weeks
+        if (found := _NUMBERED.fullmatch(week))
+    )
+    if not shapes:
+        return DEFAULT_FILE_NAME
+    (prefix, width), count = shapes.most_common(1)[0]
+    if count * 2 <= len(weeks):
+        return DEFAULT_FILE_NAME
+    escaped = prefix.replace("{", "{{").replace("}", "}}")
+    return f"{escaped}{{n:0{width}}}" if width > 1 else f"{escaped}{{n}}"
+
+
+def _plan_text(
+    profile: dict[str, object], sessions: Sequence[AdoptedSession], term: str | None, root: Path
+) -> str:
+    entries = []
+    for session in sessions:
+        entry: dict[str, object] = {"week": session.week}
+        if session.fixed_file:
+            entry["file"] = session.post.path.relative_to(root).as_posix()
+        entry["date"] = session.date
+        for spec in PLAN_FIELDS:
+            value = session.post.values.get(spec.key)
+            if isinstance(value, str):
+                entry[str(spec.plan_key)] = value
+            elif spec.kind == "list" and isinstance(value, list) and all(isinstance(x, str) for x in value):
+                entry[str(spec.plan_key)] = list(value)
+        for kind in SECTIONS:
+            titles = [reading.title for reading in session.body.readings if reading.section == kind]
+            if titles:
+                entry[kind] = titles
+        entries.append(entry)
+    header = (
+        "# The term's plan, adopted from the site's session files by `seminar adopt`: each session's file,\n"
+        "# date (from the schedule page or the post's name), front matter and readings as the files have "
+        "them.\n# `seminar build` keeps the files in step with it; README.md, 'The plan', lists every key.\n"
+    )
+    values: dict[str, object] = {}
+    if term:
+        values["term"] = term
+    values["year"] = profile["year"]
+    values["sessions"] = entries
+    return header + yamlio.dump_block(values)
+
+
+def _config_text(text: str, section: dict[str, Any], profile: dict[str, object]) -> str:
+    """`_config.yml` with the profile's settings: a `seminar:` block added at its end, or the keys it lacks
+    set in the block it has (round trip: comments kept)."""
+    if not section:
+        block = yamlio.dump_block({"seminar": profile})
+        gap = "" if text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
+        return (
+            f"{text}{gap}# How this site keeps its sessions: written by `seminar adopt` (README.md, "
+            f'"Using seminar on the site you already have").\n{block}'
+        )
+    if all(section.get(key) == value for key, value in profile.items()):
+        return text
+    editor = yamlio.round_trip(text)
+    document = editor.load(text)
+    for key, value in profile.items():
+        document["seminar"][key] = yamlio.node(value)
+    return yamlio.dumps(editor, document)
+
+
+def _data_dir(raw: dict[str, Any]) -> str:
+    value = raw.get("data_dir")
+    return value if isinstance(value, str) and value else "_data"
+
+
+def _store_entries(store: PaperStore, sessions: Sequence[AdoptedSession], root: Path) -> int:
+    """Put an entry for each reading the store lacks (arXiv ids marked for fetching, others with their
+    title and URL); a reading known under another title gets it as an alias. The entries changed."""
+    changed = 0
+    for session in sessions:
+        where = PurePosixPath(session.post.path.relative_to(root).as_posix())
+        for reading in session.body.readings:
+            key = paper_key(reading.arxiv_id, reading.title)
+            existing = store.get(key) if key in store else None
+            if existing is None:
+                store.put(
+                    Paper(
+                        title=reading.title,
+                        arxiv_id=reading.arxiv_id,
+                        url=reading.url,
+                        source=f"adopted from {where}",
+                    )
+                )
+                changed += 1
+            elif store.by_title(reading.title) is None:
+                store.put(Paper(**{**existing.__dict__, "aliases": (*existing.aliases, reading.title)}))
+                changed += 1
+    return changed
+
+
+def adopted_lines(adoption: Adoption, written: Sequence[Path]) -> list[str]:
+    """What `seminar adopt` prints: each file written, then the summary."""
+    lines = [f"wrote   {display_path(path)}" for path in written]
+    if not written:
+        lines.append("nothing to change: the site is adopted already")
+    return [*lines, adoption.summary()]

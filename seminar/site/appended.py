@@ -1,0 +1,81 @@
+"""Readings added to a session file seminar did not write: new blocks in the file's own style, nothing else.
+
+An adopted site's session files hold reading lists a person wrote, in that site's layout, and no markers:
+seminar never regenerates them. When the plan gives a section more readings than the file has, the new
+ones are added after the section's last reading (or under a new section heading), each rendered in the
+profile's style, and every other byte of the file stays. A file whose readings are not the start of the
+plan's (a reading removed, replaced or moved) is for its author to change: that is a conflict, never
+rewritten.
+"""
+
+from __future__ import annotations
+
+from seminar.core.errors import Diagnostic, SeminarError, error
+from seminar.model.papers import Paper
+from seminar.model.profile import SECTIONS
+from seminar.model.session import Session
+from seminar.model.titles import normalize_title
+from seminar.render.post import render_reading
+from seminar.site.posts import SitePost
+from seminar.sources.config import SiteConfig
+from seminar.sources.site_readings import FoundReading, SessionBody, read_session_body
+
+
+def same_reading(found: FoundReading, paper: Paper) -> bool:
+    """Whether a reading of a file is this paper: the same arXiv id, else the same title (normalized)."""
+    if found.arxiv_id and paper.arxiv_id:
+        return found.arxiv_id == paper.arxiv_id
+    return normalize_title(found.title) == normalize_title(paper.title)
+
+
+def appended_readings(config: SiteConfig, post: SitePost, session: Session) -> str:
+    """The post's body with the plan's new readings added (the same body when there are none).
+
+    Raises SeminarError when the file's readings are not the start of the plan's in some section.
+    """
+    assert post.parts is not None
+    body = post.parts.before
+    found = read_session_body(body, post.body_line)
+    lines = body.splitlines(keepends=True)
+    inserts: list[tuple[int, str]] = []  # (index into lines to insert before, text)
+    for section in SECTIONS:
+        papers = session.readings(section)
+        have = [reading for reading in found.readings if reading.section == section]
+        if len(have) > len(papers) or not all(map(same_reading, have, papers)):
+            raise SeminarError(_differs(post, section, have, papers))
+        new = papers[len(have) :]
+        if not new:
+            continue
+        blocks = "".join("\n" + render_reading(config, paper, len(have) + i) for i, paper in enumerate(new))
+        at, heading = _insertion_point(found, section, post.body_line, len(lines))
+        if heading:
+            blocks = f"\n{config.profile.heading(section)}\n{blocks}"
+        inserts.append((at, blocks))
+    for at, text in sorted(inserts, reverse=True):
+        if at > 0 and not lines[at - 1].endswith("\n"):
+            lines[at - 1] += "\n"
+        lines.insert(at, text)
+    return "".join(lines)
+
+
+def _insertion_point(found: SessionBody, section: str, first_line: int, count: int) -> tuple[int, bool]:
+    """Where a section's new readings go (an index into the body's lines) and whether its heading must be
+    written too: after the section's last line, else after the last section, before the excerpt marker."""
+    sections = [one for one in found.sections if one.kind == section]
+    if sections:
+        return sections[-1].end - first_line + 1, False
+    if found.sections:
+        return found.sections[-1].end - first_line + 1, True
+    if found.excerpt_line is not None:
+        return max(found.excerpt_line - first_line - 1, 0), True
+    return count, True
+
+
+def _differs(post: SitePost, section: str, have: list[FoundReading], papers: tuple[Paper, ...]) -> Diagnostic:
+    first = have[0].line if have else None
+    return error(
+        f"its {section} readings ({len(have)}) are not the start of the plan's ({len(papers)}): seminar only "
+        "adds readings to a list it did not write; change the file or the plan so that they agree",
+        post.path,
+        first,
+    )
