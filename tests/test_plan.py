@@ -115,7 +115,7 @@ def test_every_problem_of_a_plan_is_listed_at_once(site: Site) -> None:
             "last_day, meets, time, timezone, location, no_class, sessions)",
             f"{PLAN}:{line_of(plan, 'slides:')}: error: session S1: slides: unknown key (known: week, title, "
             "lead, lecture, extraContent, notes, tags, categories, desc, lectureVersion, required, more, "
-                "background, date, file)",
+            "background, date, file)",
             f"{PLAN}:{line_of(plan, 'week: S2')}: error: session S2: is fixed on 2025-03-13, "
             "a day without class (spring break)",
             f"{PLAN}:{line_of(plan, 'week: S1', occurrence=2)}: error: session S1: week S1 is already the "

@@ -15,6 +15,7 @@ def report_changes(
     for change in (*build.changes, *build.left):
         if change.kind != "unchanged" and change is not besides:
             outcome.line(change_line(change, prune))
+    outcome.lines(build.index_lines())
 
 
 def report_kept(outcome: Outcome, build: BuildPlan) -> None:

@@ -13,14 +13,16 @@ import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
+from itertools import pairwise
 from pathlib import Path, PurePosixPath
 
-from seminar.core.errors import Diagnostic, SeminarError, display_path, error
+from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
 from seminar.core.fileio import keep_backup, write_atomic
 from seminar.model.plan import Plan, PlanSession
 from seminar.model.session import DERIVED_KEYS, PLAN_FIELDS, Session
 from seminar.render.markers import wrap
 from seminar.render.post import EXCERPT, front_matter, post_path, render_post, render_region
+from seminar.site.collection_names import jekyll_order_key
 from seminar.site.frontmatter_edit import KeptEdit, merge_front_matter
 from seminar.site.posts import PostParts, SitePost, edited_region, last_start_marker
 from seminar.site.schedule_index import IndexChange, index_change
@@ -71,6 +73,7 @@ class BuildPlan:
     changes: tuple[PostChange, ...]  # one per session, in plan order
     left: tuple[PostChange, ...]  # posts whose session is no longer in the plan
     index: IndexChange | None = None  # the schedule page's positional lists, when the profile names one
+    order: Diagnostic | None = None  # a session the site shows out of date order
 
     def count(self, kind: str) -> int:
         return sum(change.kind == kind for change in self.changes)
@@ -86,12 +89,13 @@ class BuildPlan:
     def report_lines(self, prune: bool = False) -> tuple[str, ...]:
         """What `seminar build` prints: a line per post written, moved or left behind, then the summary."""
         changed = (change for change in (*self.changes, *self.left) if change.kind != "unchanged")
-        index = (
-            (f"updated {display_path(self.index.path)} (its schedule's date and week lists)",)
-            if self.index is not None and self.index.changed
-            else ()
-        )
-        return (*(change_line(change, prune) for change in changed), *index, self.summary())
+        return (*(change_line(change, prune) for change in changed), *self.index_lines(), self.summary())
+
+    def index_lines(self) -> tuple[str, ...]:
+        """The line saying the schedule page's lists were rewritten, when they were."""
+        if self.index is None or not self.index.changed:
+            return ()
+        return (f"updated {display_path(self.index.path)} (its schedule's date and week lists)",)
 
     def settled(self, *, prune: bool) -> BuildPlan:
         """This build as the next one finds it once written: every session's post as written (unchanged),
@@ -100,7 +104,7 @@ class BuildPlan:
             replace(change, old_path=change.path, old_text=change.text) for change in self.changes
         )
         index = replace(self.index, old_text=self.index.text) if self.index is not None else None
-        return BuildPlan(changes, () if prune else self.left, index)
+        return BuildPlan(changes, () if prune else self.left, index, self.order)
 
 
 def left_line(path: Path, prune: bool) -> str:
@@ -161,7 +165,36 @@ def plan_build(
         for post in posts
         if post.marked and post.path not in claimed and (plan.term is None or post.term == plan.term)
     )
-    return BuildPlan(tuple(changes), left, index_change(config, [one.session.date for one in sessions]))
+    shown = shown_order(sessions)
+    return BuildPlan(
+        tuple(changes), left, index_change(config, [one.date for one in shown]), order_problem(config, shown)
+    )
+
+
+def order_problem(config: SiteConfig, shown: Sequence[Session]) -> Diagnostic | None:
+    """A session the site shows out of date order (a collection orders its documents by file name): an
+    error when the schedule page gives dates by position, since rows would then show dates out of order."""
+    for before, after in pairwise(shown):
+        if after.date < before.date:
+            problem = error if config.profile.schedule_index else warning
+            return problem(
+                f"the site shows session {before.week} ({before.date}) before {after.week} ({after.date}), "
+                "as it orders files by name: rename one so that the names sort in date order, or keep the "
+                "dates in this order",
+                config.root / (before.file or ""),
+            )
+    return None
+
+
+def shown_order(sessions: Sequence[PlannedSession]) -> list[Session]:
+    """The sessions in the order the site shows them: a collection's by file name, as Jekyll orders
+    documents without their `sort_by` key (`seminar.site.collection_names`); posts by date."""
+    return sorted(
+        (one.session for one in sessions),
+        key=lambda session: (
+            jekyll_order_key(session.file) if session.file else session.date.isoformat().encode()
+        ),
+    )
 
 
 def _change(config: SiteConfig, planned: PlanSession, session: Session, found: list[SitePost]) -> PostChange:
@@ -312,12 +345,13 @@ def _check_targets(changes: list[PostChange], posts: Mapping[Path, SitePost]) ->
 
 def problems(build: BuildPlan, *, force: bool) -> list[Diagnostic]:
     """What stops the build: every error, and the conflicts unless forced."""
-    return [
+    found = [
         problem
         for change in build.changes
         for problem in (change.error, None if force else change.conflict)
         if problem
     ]
+    return found + ([build.order] if build.order is not None and build.order.level == "error" else [])
 
 
 def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: bool) -> list[Path]:

@@ -16,20 +16,32 @@ from seminar.model.session import Session
 from seminar.render.bibtex import bibtex
 from seminar.render.ics import CalendarEvent, calendar_ics
 from seminar.render.post import front_matter, post_path
-from seminar.site.urls import UnknownURL, URLSettings, post_url, site_url_settings
+from seminar.site.urls import UnknownURL, URLSettings, document_url, post_url, site_url_settings
 from seminar.sources.config import SiteConfig
 
 
 def session_url(config: SiteConfig, settings: URLSettings, session: Session) -> str | None:
     """The post's address as Jekyll publishes it (absolute when the site sets `url:`); None if unknowable."""
+    values = front_matter(config, session)
     try:
-        path = post_url(
-            settings.permalink,
-            post_path(config, session),
-            front_matter(config, session),
-            baseurl=settings.baseurl,
-            timezone=settings.timezone,
-        )
+        if config.collection is not None:
+            path = document_url(
+                settings.permalink,
+                config.collection,
+                settings.collection_permalink(config.collection),
+                post_path(config, session),
+                values,
+                baseurl=settings.baseurl,
+                timezone=settings.timezone,
+            )
+        else:
+            path = post_url(
+                settings.permalink,
+                post_path(config, session),
+                values,
+                baseurl=settings.baseurl,
+                timezone=settings.timezone,
+            )
     except UnknownURL:
         return None
     return (config.url or "").rstrip("/") + path

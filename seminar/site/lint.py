@@ -23,9 +23,12 @@ from seminar.site.layouts import layout_problem, site_layouts
 from seminar.site.posts import SitePost, kind_of
 from seminar.site.urls import (
     POST_NAME,
+    Address,
     BuildFails,
     PostAddress,
     UnknownURL,
+    URLSettings,
+    document_address,
     file_name_date,
     post_address,
     shared_urls,
@@ -67,6 +70,7 @@ def lint_posts(config: SiteConfig, posts: Sequence[SitePost], today: date) -> li
     layouts = site_layouts(config)
     problems: list[Diagnostic] = []
     addresses: list[PostAddress] = []
+    documents: list[Address] = []
     default = config.profile == SiteProfile()
     for post in posts:
         # The keys of a file seminar wrote are seminar's; an adopted site's own files keep theirs their way.
@@ -75,6 +79,8 @@ def lint_posts(config: SiteConfig, posts: Sequence[SitePost], today: date) -> li
             found = check_post(post, keys)
             if post.problem is None and is_session(post):
                 found += [problem for problem in [layout_problem(config, layouts, post)] if problem]
+            if post.problem is None:
+                found += _place_document(config.collection, post, documents, settings)
             problems += found
             continue
         found = check_name(post.path)
@@ -88,7 +94,7 @@ def lint_posts(config: SiteConfig, posts: Sequence[SitePost], today: date) -> li
         problems += found
     if not config.future:
         problems += check_future(addresses, today)
-    problems += check_shared_urls(addresses, settings.baseurl)
+    problems += check_shared_urls([*addresses, *documents], settings.baseurl)
     return sorted(problems, key=lambda problem: (str(problem.file), problem.line or 0))
 
 
@@ -161,7 +167,7 @@ def check_future(addresses: Iterable[PostAddress], today: date) -> list[Diagnost
     ]
 
 
-def check_shared_urls(addresses: Iterable[PostAddress], baseurl: str = "") -> list[Diagnostic]:
+def check_shared_urls(addresses: Iterable[Address], baseurl: str = "") -> list[Diagnostic]:
     """Posts that claim one URL: Jekyll writes one over the other and only warns."""
     problems = []
     for posts in shared_urls(addresses).values():
@@ -181,6 +187,28 @@ def check_post(post: SitePost, keys: tuple[str, ...] | None = FRONT_MATTER_KEYS)
     if post.problem is None and is_session(post):
         problems += check_session_front_matter(post, keys)
     return problems + check_liquid_hazards(post.path, post.body, post.body_line)
+
+
+def _place_document(
+    collection: str, post: SitePost, documents: list[Address], settings: URLSettings
+) -> list[Diagnostic]:
+    """Add a collection document's address to `documents`, or say why Jekyll's URL for it is unknown."""
+    try:
+        documents.append(
+            document_address(
+                settings.permalink,
+                collection,
+                settings.collection_permalink(collection),
+                post.path,
+                post.values,
+                timezone=settings.timezone,
+            )
+        )
+    except BuildFails as failure:
+        return [error(str(failure), post.path)]
+    except UnknownURL as failure:
+        return [warning(f"seminar cannot tell this file's URL: {failure}", post.path)]
+    return []
 
 
 def _place(

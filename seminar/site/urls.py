@@ -1,19 +1,33 @@
-"""Where Jekyll 4.3 puts a post: its URL and the file it writes, computed the way Jekyll computes them.
+"""Where Jekyll 4.3 puts a post or a collection's document: its URL and the file it writes, computed the way
+Jekyll computes them.
 
-seminar names a post's URL (calendar export, "this move changes the URL") and finds two posts that claim
+seminar names a session's URL (calendar export, "this move changes the URL") and finds two files that claim
 one URL, so this follows Jekyll 4.3.1's own code (`Document#url`, `Drops::UrlDrop`, `URL#escape_path`,
 `Utils.slugify`) rather than guessing: named styles (`date`, `pretty`, `ordinal`, `weekdate`, `none`), every
-placeholder of the URL drop, a post's own `permalink:` and `slug:`, `categories:`/`category:`, and the date in
+placeholder of the URL drop, a file's own `permalink:` and `slug:`, `categories:`/`category:`, and the date in
 the file name unless front matter gives one.
+
+Posts (`post_address`) take the site's `permalink:` (or `collections: posts: permalink:`) as their template.
+A collection's documents (`document_address`, e.g. `_contents/S0-L07.md` in a collection `contents`) take
+their own `permalink:`, else the collection's (`collections: NAME: permalink:`, used as written: a style name
+there is no style), else `/:collection/:path` ended as the site's style ends (`Collection#url_template`,
+`Utils.add_permalink_suffix`): `/` for `pretty` or a template ending in `/`, `:output_ext` for `date`,
+`ordinal`, `none` or a template ending in `:output_ext`, nothing else (so `weekdate` gives `/contents/x` and
+the file `contents/x.html`). A document's date is its front matter's `date:`, else the date its file name
+starts with (`2025-03-04-intro.md`, whose `:title` is then `intro`), as Jekyll's `Document#populate_title`
+reads it for every collection. Jekyll writes a document only when its collection sets `output: true`.
 
 What seminar does not predict raises `UnknownURL` (`BuildFails` when Jekyll itself stops the build there):
 - A front-matter `date` with a time: text without a zone (`2025-03-04 10:00`) is the site's local time, so
   exact; a YAML timestamp (`2025-03-04 23:30:00`, which Jekyll takes for UTC) or a time with an offset is
   moved into the site's `timezone:`, and without one its day depends on the machine that builds the site:
   unknown. Dates are read in ISO form only (Ruby's `Time.parse` takes more).
+- A date placeholder (`:year`, `:month`, ...) for a collection's document with no date (neither `date:` nor
+  a dated file name): Jekyll then uses the time of the build.
 - Categories whose text before the first `/` holds a `:` (Jekyll's URI escaping takes it for a scheme), or a
   line break; a file name's year of fewer than four digits.
-Front-matter defaults (`defaults:` in `_config.yml`) and a custom `markdown_ext` are not applied.
+Front-matter defaults (`defaults:` in `_config.yml`) and a custom `markdown_ext` are not applied; a
+collection's files without front matter are static files, and its `.yml` files data, neither handled here.
 """
 
 from __future__ import annotations
@@ -25,6 +39,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from datetime import UTC, date, datetime, timedelta
 from pathlib import Path, PurePath
+from typing import TypeVar
 from urllib.parse import unquote
 
 from seminar.core import yamlio
@@ -62,34 +77,89 @@ class BuildFails(UnknownURL):
 
 @dataclass(frozen=True)
 class URLSettings:
-    """The `_config.yml` values a post's URL depends on."""
+    """The `_config.yml` values the URLs of posts and of collections' documents depend on."""
 
-    permalink: str = "date"  # a style name or a template; Jekyll's default is `date`
+    permalink: str = "date"  # posts': a style name or a template; Jekyll's default is `date`
     baseurl: str = ""
     timezone: str | None = None
+    # `_config.yml`'s own `permalink:` (the style collections' documents end like) when posts have their own
+    # in `collections: posts: permalink:`; None: the same as `permalink`.
+    site_permalink: str | None = None
+    # Each collection's own `permalink:` in `collections:`, None where it is blank or not text.
+    collection_permalinks: tuple[tuple[str, str | None], ...] = ()
 
     @classmethod
     def from_config(cls, values: Mapping[str, object]) -> URLSettings:
-        """From a parsed `_config.yml`; `collections: posts: permalink:` wins, as in Jekyll."""
+        """From a parsed `_config.yml`; for posts `collections: posts: permalink:` wins, as in Jekyll."""
         collections = values.get("collections")
-        posts = collections.get("posts") if isinstance(collections, Mapping) else None
-        permalink = posts.get("permalink") if isinstance(posts, Mapping) else None
+        settings = collections if isinstance(collections, Mapping) else {}  # a list names no permalinks
+        own = {
+            str(label): (found if isinstance(found := meta["permalink"], str) else None)
+            for label, meta in settings.items()
+            if isinstance(meta, Mapping) and "permalink" in meta
+        }
+        site = str(values.get("permalink") or "date")
         timezone = values.get("timezone")
         return cls(
-            permalink=str(permalink or values.get("permalink") or "date"),
+            permalink=own.get("posts") or site,
             baseurl=str(values.get("baseurl") or ""),
             timezone=str(timezone) if timezone else None,
+            site_permalink=site,
+            collection_permalinks=tuple(own.items()),
         )
+
+    @property
+    def style(self) -> str:
+        """The site's `permalink:` (a style or a template), which a collection's default URLs end like."""
+        return self.permalink if self.site_permalink is None else self.site_permalink
+
+    def collection_permalink(self, label: str) -> str | None:
+        """The template `collections: LABEL: permalink:` gives the collection's documents, None without one.
+
+        For `posts` without one it is the site's style as a template, as Jekyll's `Configuration`
+        `#add_default_collections` sets it. Raises `BuildFails` when the collection's `permalink:` is blank or
+        not text: Jekyll 4.3.1 (`URL#initialize`, `URL#generate_url`) stops on every document of it without a
+        `permalink:` of its own.
+        """
+        own = dict(self.collection_permalinks)
+        if label == "posts" and own.get(label) is None:
+            return permalink_template(self.style)
+        if label not in own:
+            return None
+        template = own[label]
+        if template is None:
+            raise BuildFails(
+                f"collections: {label}: permalink: is blank or not text: Jekyll stops on the collection's "
+                "documents that have no permalink: of their own"
+            )
+        return template
 
 
 @dataclass(frozen=True)
-class PostAddress:
-    """Where one post goes."""
+class Address:
+    """Where one file Jekyll renders goes: a post or a collection's document."""
 
     source: Path
-    date: datetime  # the post's date in the site's local time, as its URL uses it
     url: str  # Jekyll's `page.url` (without the baseurl)
     output: str  # the file Jekyll writes, relative to the destination folder
+
+
+@dataclass(frozen=True)
+class PostAddress(Address):
+    """Where one post goes."""
+
+    date: datetime  # the post's date in the site's local time, as its URL uses it
+
+
+@dataclass(frozen=True)
+class DocumentAddress(Address):
+    """Where one document of a collection goes."""
+
+    # Its date in the site's local time, as its URL uses it; None without one (Jekyll's is the build's time).
+    date: datetime | None
+
+
+_Claim = TypeVar("_Claim", bound=Address)
 
 
 def site_url_settings(root: Path) -> URLSettings:
@@ -115,6 +185,26 @@ def post_url(
     return with_baseurl(baseurl, post_address(permalink, path, front_matter, timezone=timezone).url)
 
 
+def document_url(
+    permalink: str,
+    collection: str,
+    collection_permalink: str | None,
+    path: Path | str,
+    front_matter: Mapping[str, object],
+    *,
+    baseurl: str = "",
+    timezone: str | None = None,
+) -> str:
+    """A collection document's URL below the host, as `{{ page.url | relative_url }}` gives it.
+
+    The arguments are `document_address`'s, and `baseurl` as `post_url` applies it; raises as it does.
+    """
+    address = document_address(
+        permalink, collection, collection_permalink, path, front_matter, timezone=timezone
+    )
+    return with_baseurl(baseurl, address.url)
+
+
 def with_baseurl(baseurl: str, url: str) -> str:
     """`url` under the site's `baseurl` (`blog`, `/blog` and `/blog/` are one)."""
     base = baseurl.strip("/")
@@ -130,23 +220,101 @@ def post_address(
     if match is None:
         raise UnknownURL(f"{path.name}: not a post's name (YYYY-MM-DD-title.ext): Jekyll skips the file")
     when = _post_date(match["date"], front_matter, timezone)
-    extension = match["ext"]
-    output_ext = ".html" if extension.lower() in MARKDOWN_EXTENSIONS else extension  # else Identity: as is
-    values = _placeholders(path, match["slug"].rstrip("."), front_matter, when, output_ext)
-    own = front_matter.get("permalink")
-    if own is not None and own is not False and not isinstance(own, str):
-        raise BuildFails(f"permalink: {own!r} is not text: Jekyll cannot build the post's URL")
-    template = own if isinstance(own, str) else permalink_template(permalink)
-    url = _sanitize(_fill(template, values))
+    output_ext = _output_ext(match["ext"])
+    relative = _url_path(_below(path, "_posts") or PurePath(path.name))
+    values = _placeholders(
+        "posts", relative, path.stem, match["slug"].rstrip("."), front_matter, when, output_ext
+    )
+    own = _own_permalink(front_matter)
+    url = _sanitize(_fill(permalink_template(permalink) if own is None else own, values))
     return PostAddress(source=path, date=when, url=url, output=_output_file(url, output_ext))
 
 
-def shared_urls(addresses: Iterable[PostAddress]) -> dict[str, list[PostAddress]]:
-    """Output files two or more posts claim (Jekyll writes one over the other), each with those posts."""
-    by_output: defaultdict[str, list[PostAddress]] = defaultdict(list)
+def document_address(
+    permalink: str,
+    collection: str,
+    collection_permalink: str | None,
+    path: Path | str,
+    front_matter: Mapping[str, object],
+    *,
+    timezone: str | None = None,
+) -> DocumentAddress:
+    """Where Jekyll puts the document `path` of the collection `collection`, with this front matter.
+
+    `permalink` is the site's `permalink:` (`URLSettings.style`), `collection_permalink` the collection's own
+    (`URLSettings.collection_permalink`, None without one), `path` the file: below the collection's folder
+    (`_contents/week1/S0-L01.md`, anywhere in the path), or relative to it (`week1/S0-L01.md`). The template
+    is the document's `permalink:`, else the collection's, else `/:collection/:path` ended as the site's style
+    ends; its placeholders are the URL drop's, dates only when the document has one.
+
+    Rules: Jekyll 4.3.1 `Document#url`, `#url_template`, `#cleaned_relative_path`, `#populate_title`,
+    `#destination`; `Collection#url_template`; `Utils.add_permalink_suffix`; `Drops::UrlDrop`.
+    Raises `UnknownURL` when the template needs a date and the document has none (Jekyll uses the time of the
+    build), or for an absolute `path` outside the collection's folder; `BuildFails` as `post_address` does.
+    """
+    path = Path(path)
+    relative = _below(path, f"_{collection}")
+    if relative is None:
+        if path.is_absolute():
+            raise UnknownURL(f"{path}: not in the collection's folder _{collection}")
+        relative = PurePath(path)
+    dated = POST_NAME.fullmatch(path.name)  # Jekyll's DATE_FILENAME_MATCHER, for every collection
+    if dated is not None:
+        when: datetime | None = _post_date(dated["date"], front_matter, timezone)
+        slug, extension = dated["slug"], dated["ext"]
+    else:
+        when = _front_matter_date(front_matter["date"], timezone) if "date" in front_matter else None
+        slug, extension = path.stem, path.suffix
+    output_ext = _output_ext(extension)
+    values = _placeholders(
+        collection, _url_path(relative), path.stem, slug.rstrip("."), front_matter, when, output_ext
+    )
+    template = _own_permalink(front_matter)
+    if template is None:
+        template = collection_permalink
+    if template is None:
+        template = add_permalink_suffix("/:collection/:path", permalink)
+    url = _sanitize(_fill(template, values))
+    return DocumentAddress(source=path, date=when, url=url, output=_output_file(url, output_ext))
+
+
+def add_permalink_suffix(template: str, permalink: str) -> str:
+    """`template` ended as the site's `permalink` (a style name or a template) ends: Jekyll 4.3.1's
+    `Utils.add_permalink_suffix`. `pretty` or a template ending in `/` adds `/`; `date`, `ordinal`, `none`
+    or a template ending in `:output_ext` adds `:output_ext`; anything else (`weekdate`) adds nothing."""
+    if permalink == "pretty":
+        return template + "/"
+    if permalink in ("date", "ordinal", "none"):
+        return template + ":output_ext"
+    return (
+        template
+        + ("/" if permalink.endswith("/") else "")
+        + (":output_ext" if permalink.endswith(":output_ext") else "")
+    )
+
+
+def shared_urls(addresses: Iterable[_Claim]) -> dict[str, list[_Claim]]:
+    """Output files two or more posts or documents claim (Jekyll writes one over the other), each with those
+    that claim it."""
+    by_output: defaultdict[str, list[_Claim]] = defaultdict(list)
     for address in addresses:
         by_output[address.output].append(address)
-    return {output: posts for output, posts in by_output.items() if len(posts) > 1}
+    return {output: claims for output, claims in by_output.items() if len(claims) > 1}
+
+
+def _own_permalink(front_matter: Mapping[str, object]) -> str | None:
+    """The file's own `permalink:` (Jekyll's `Document#permalink`: blank or `false` is none)."""
+    own = front_matter.get("permalink")
+    if own is None or own is False:
+        return None
+    if not isinstance(own, str):
+        raise BuildFails(f"permalink: {own!r} is not text: Jekyll cannot build the file's URL")
+    return own
+
+
+def _output_ext(extension: str) -> str:
+    """The converter's output extension: `.html` for Markdown, else Identity's (the extension as is)."""
+    return ".html" if extension.lower() in MARKDOWN_EXTENSIONS else extension
 
 
 def _post_date(name_date: str, front_matter: Mapping[str, object], timezone: str | None) -> datetime:
@@ -205,25 +373,40 @@ def _in_site_zone(moment: datetime, timezone: str | None) -> datetime:
 
 
 def _placeholders(
-    path: Path, name_slug: str, front_matter: Mapping[str, object], when: datetime, output_ext: str
+    collection: str,
+    path: str,
+    basename: str,
+    name_slug: str,
+    front_matter: Mapping[str, object],
+    when: datetime | None,
+    output_ext: str,
 ) -> dict[str, str]:
-    """Jekyll 4.3's URL drop for a post."""
+    """Jekyll 4.3's URL drop for a post or a collection's document: `path` is `:path` as
+    `Document#cleaned_relative_path` gives it, `basename` the file's name without its extension, `name_slug`
+    the slug its name gives; the date placeholders only when `when` is given."""
     slug = front_matter.get("slug")
     if slug is None or slug is False:  # Ruby's `||=`: an empty slug is kept
         slug = name_slug
     if not isinstance(slug, str):
-        raise BuildFails(f"slug: {slug!r} is not text: Jekyll cannot build the post's URL")
+        raise BuildFails(f"slug: {slug!r} is not text: Jekyll cannot build the file's URL")
     categories = _categories(front_matter)
-    year, week, weekday = when.isocalendar()
-    return {
-        "collection": "posts",
-        "path": _relative_path(path),
-        "name": _slugify(path.stem),
+    values = {
+        "collection": collection,
+        "path": path,
+        "name": _slugify(basename),
         "title": _slugify(slug, pretty=True),
         "slug": _slugify(slug),
         "categories": "/".join(dict.fromkeys(category.lower() for category in categories)),
         "slugified_categories": "/".join(dict.fromkeys(_slugify(category) for category in categories)),
         "output_ext": output_ext,
+    }
+    return values if when is None else values | _date_placeholders(when)
+
+
+def _date_placeholders(when: datetime) -> dict[str, str]:
+    """The URL drop's date placeholders (`DATE_PLACEHOLDERS`), as Ruby's `strftime` writes them."""
+    year, week, weekday = when.isocalendar()
+    return {
         "year": f"{when.year:04d}",
         "month": f"{when.month:02d}",
         "day": f"{when.day:02d}",
@@ -242,6 +425,10 @@ def _placeholders(
         "long_day": DAY_NAMES[weekday - 1],
         "y_day": f"{when.timetuple().tm_yday:03d}",
     }
+
+
+# The URL drop's placeholders that read the date (`Drops::UrlDrop`, `year` to `y_day`).
+DATE_PLACEHOLDERS = frozenset(_date_placeholders(datetime(2000, 1, 1)))
 
 
 def _categories(front_matter: Mapping[str, object]) -> list[str]:
@@ -273,11 +460,18 @@ def _ruby_text(value: object) -> str:
     raise UnknownURL(f"category {value!r}: seminar does not predict how Jekyll writes it")
 
 
-def _relative_path(path: Path) -> str:
-    """`:path`: the file's path below `_posts`, without its extension or trailing dots."""
+def _below(path: Path, folder: str) -> PurePath | None:
+    """The file's path below the last `folder` in it (`_posts`, `_contents`), None when there is none."""
     parts = path.parts
-    below = parts[len(parts) - parts[::-1].index("_posts") :] if "_posts" in parts else (path.name,)
-    return "/" + str(PurePath(*below).with_suffix("")).rstrip(".")
+    if folder not in parts[:-1]:
+        return None
+    return PurePath(*parts[len(parts) - parts[::-1].index(folder) :])
+
+
+def _url_path(relative: PurePath) -> str:
+    """`:path` (`Document#cleaned_relative_path`): the path below the folder, without its extension or
+    trailing dots."""
+    return "/" + relative.with_suffix("").as_posix().rstrip(".")
 
 
 def _slugify(text: str, *, pretty: bool = False) -> str:
@@ -300,6 +494,11 @@ def _fill(template: str, values: Mapping[str, str]) -> str:
     def replace(match: re.Match[str]) -> str:
         name = match[1]
         key, tail = (name[:-1], "_") if name.endswith("_") else (name, "")
+        if key not in values and key in DATE_PLACEHOLDERS:
+            raise UnknownURL(
+                f"permalink {template!r} needs :{key}, and the document has no date: Jekyll uses the time of "
+                "the build (give it a date: in its front matter)"
+            )
         if key not in values:
             raise BuildFails(f"permalink {template!r}: no :{key} placeholder: Jekyll stops the build")
         return _escape_path(values[key]) + tail
