@@ -82,7 +82,8 @@ class Adoption:
         count = len(self.sessions)
         return (
             f"{count} session{'s' * (count != 1)} adopted: {len(readings)} readings ({sections or 'none'}), "
-            f"{ids} arXiv ids, {others} other links, {unlinked} without a link"
+            f"{ids} arXiv id{'s' * (ids != 1)}, {others} other link{'s' * (others != 1)}, "
+            f"{unlinked} without a link"
         )
 
 
