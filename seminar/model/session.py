@@ -152,6 +152,20 @@ class Session:
         }
 
 
+# Jekyll's DATE_FILENAME_MATCHER, on a file's name: what makes a file in `_posts` a post at all.
+POST_NAME = re.compile(r"(?P<date>[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2})-(?P<slug>.*)(?P<ext>\.[^.]+)")
+
+
+def dated_file(file: str, day: date) -> str:
+    """A post's file (`_posts/2024-01-23-L01.md`) renamed for another date; any other file as it is."""
+    folder, _, name = file.rpartition("/")
+    found = POST_NAME.fullmatch(name)
+    if found is None:
+        return file
+    renamed = f"{day.isoformat()}-{found.group('slug')}{found.group('ext')}"
+    return f"{folder}/{renamed}" if folder else renamed
+
+
 def desc_of(year: int, week: str) -> str:
     """`<year>-<week>`: the post's `desc`."""
     return f"{year}-{week}"

@@ -12,7 +12,7 @@ from slugify import slugify
 
 from seminar.core.yamlio import dump_block
 from seminar.model.papers import Paper
-from seminar.model.session import Session
+from seminar.model.session import Session, dated_file
 from seminar.render.markdown import environment, letter, render
 from seminar.render.markers import wrap
 from seminar.sources.config import SiteConfig
@@ -64,6 +64,6 @@ def post_slug(session: Session) -> str:
 def post_path(config: SiteConfig, session: Session) -> Path:
     """The session's file when the plan fixes it (a collection's document, an adopted post), else
     `_posts/YYYY-MM-DD-<slug>.md`: Jekyll skips a post whose name does not start with a padded date."""
-    if session.file is not None:
-        return config.root / session.file
+    if session.file is not None:  # a post's name carries its date: it follows the session's
+        return config.root / (session.file if config.collection else dated_file(session.file, session.date))
     return config.posts_path / f"{session.date.isoformat()}-{post_slug(session)}.md"

@@ -24,11 +24,10 @@ from seminar.core.errors import Diagnostic, SeminarError, display_path, error, w
 from seminar.core.fileio import private_dir, read_text, write_atomic
 from seminar.model.papers import Paper, paper_key
 from seminar.model.profile import DEFAULT_FILE_NAME, SECTIONS
-from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, check_week_label
+from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, POST_NAME, check_week_label
 from seminar.site.collection_names import jekyll_order_key
 from seminar.site.posts import SitePost, read_posts
 from seminar.site.schedule_index import index_items
-from seminar.site.urls import POST_NAME
 from seminar.sources.config import CONFIG_NAME, SiteConfig
 from seminar.sources.index_lists import ScheduleIndex, read_schedule_index, rewrite_lists
 from seminar.sources.plan import plan_path
@@ -312,7 +311,7 @@ def _profile(
     headings: dict[str, str] = {}
     for kind in SECTIONS:
         found = _most_common(
-            one.heading.rstrip()
+            _without_topic(one.heading)
             for session in sessions
             for one in session.body.sections
             if one.kind == kind and one.heading
@@ -342,6 +341,13 @@ def _profile(
                 )
             )
     return profile
+
+
+def _without_topic(heading: str) -> str:
+    """A section heading without the topic a session gives after its colon (`## Required Readings: Model
+    serving` is `## Required Readings:`): the heading a new session is written under."""
+    head, colon, _ = heading.partition(":")
+    return (head + colon).rstrip()
 
 
 def _file_name(weeks: Sequence[str]) -> str:

@@ -46,7 +46,8 @@ def appended_readings(config: SiteConfig, post: SitePost, session: Session) -> s
         new = papers[len(have) :]
         if not new:
             continue
-        blocks = "".join("\n" + render_reading(config, paper, len(have) + i) for i, paper in enumerate(new))
+        first = _next_index(have)
+        blocks = "".join("\n" + render_reading(config, paper, first + i) for i, paper in enumerate(new))
         at, heading = _insertion_point(found, section, post.body_line, len(lines))
         if heading:
             blocks = f"\n{config.profile.heading(section)}\n{blocks}"
@@ -56,6 +57,18 @@ def appended_readings(config: SiteConfig, post: SitePost, session: Session) -> s
             lines[at - 1] += "\n"
         lines.insert(at, text)
     return "".join(lines)
+
+
+def _next_index(have: list[FoundReading]) -> int:
+    """The index (0 for `a`) of the next reading of a section: after the last one's letter when it has one
+    (a list lettered a, a, b goes on with c), else after the last reading."""
+    last = have[-1].letter if have else None
+    if not last or not last.isalpha():
+        return len(have)
+    number = 0
+    for char in last.lower():  # a..z, aa, ab...: the inverse of `render.markdown.letter`
+        number = number * 26 + ord(char) - ord("a") + 1
+    return number
 
 
 def _insertion_point(found: SessionBody, section: str, first_line: int, count: int) -> tuple[int, bool]:

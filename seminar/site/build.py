@@ -14,12 +14,12 @@ import os
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
-from pathlib import Path, PurePosixPath
+from pathlib import Path
 
 from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
 from seminar.core.fileio import keep_backup, write_atomic
 from seminar.model.plan import Plan, PlanSession
-from seminar.model.session import DERIVED_KEYS, PLAN_FIELDS, Session
+from seminar.model.session import DERIVED_KEYS, PLAN_FIELDS, POST_NAME, Session
 from seminar.render.markers import wrap
 from seminar.render.post import EXCERPT, front_matter, post_path, render_post, render_region
 from seminar.site.collection_names import jekyll_order_key
@@ -27,7 +27,6 @@ from seminar.site.frontmatter_edit import KeptEdit, merge_front_matter
 from seminar.site.posts import PostParts, SitePost, edited_region, last_start_marker
 from seminar.site.schedule_index import IndexChange, index_change
 from seminar.site.sessions import PlannedSession
-from seminar.site.urls import POST_NAME
 from seminar.sources.config import SiteConfig
 
 # Keys every build sets, from the plan or else from the session's date, week and term.
@@ -154,7 +153,7 @@ def plan_build(
     for one in sessions:
         if one.session.file is not None:
             path = config.root / one.session.file
-            found = [by_path[path]] if path in by_path else []
+            found = [by_path[path]] if path in by_path else _renamed(path, by_path)
         else:
             found = by_desc.get(one.session.desc, [])
         claimed.update(post.path for post in found)
@@ -186,6 +185,22 @@ def order_problem(config: SiteConfig, shown: Sequence[Session]) -> Diagnostic | 
     return None
 
 
+def _renamed(path: Path, posts: Mapping[Path, SitePost]) -> list[SitePost]:
+    """The post a plan's `file:` names after a move renamed it: the one post beside it whose name differs from
+    the file's only by its date."""
+    wanted = POST_NAME.fullmatch(path.name)
+    if wanted is None:
+        return []
+    same = [
+        post
+        for post in posts.values()
+        if post.path.parent == path.parent
+        and (found := POST_NAME.fullmatch(post.path.name))
+        and found.group("slug", "ext") == wanted.group("slug", "ext")
+    ]
+    return same if len(same) == 1 else []
+
+
 def shown_order(sessions: Sequence[PlannedSession]) -> list[Session]:
     """The sessions in the order the site shows them: a collection's by file name, as Jekyll orders
     documents without their `sort_by` key (`seminar.site.collection_names`); posts by date."""
@@ -209,9 +224,6 @@ def _change(config: SiteConfig, planned: PlanSession, session: Session, found: l
         return replace(unchanged, error=error(message, post.path))
     values = front_matter(config, session)
     try:
-        dated = dated_name(config, session)
-        if dated is not None:
-            raise SeminarError(dated)
         if session.file is not None and post.parts is not None and post.parts.region is None:
             from seminar.site.appended import appended_readings  # only for files seminar did not write
 
@@ -225,20 +237,6 @@ def _change(config: SiteConfig, planned: PlanSession, session: Session, found: l
     except SeminarError as failure:
         return replace(unchanged, error=failure.first)
     return replace(unchanged, text=text, kept=tuple(kept), conflict=conflict)
-
-
-def dated_name(config: SiteConfig, session: Session) -> Diagnostic | None:
-    """The error of a session whose fixed file is a post named for another date than the plan's."""
-    if session.file is None or config.collection is not None:
-        return None
-    found = POST_NAME.fullmatch(PurePosixPath(session.file).name)
-    if found is None or found.group("date") == session.date.isoformat():
-        return None
-    return error(
-        f"its name carries the date {found.group('date')}, the plan dates session {session.week} "
-        f"{session.date.isoformat()}: rename the file and its `file:` in the plan, or fix `date:`",
-        config.root / session.file,
-    )
 
 
 def merged_front_matter(

@@ -18,6 +18,7 @@ from seminar.model.plan import Plan
 from seminar.sources.config import SiteConfig
 
 _EXTENSION = ".md"
+_LAST_NUMBER = re.compile(r"(.*?)(\d+)(\D*)")  # the last run of digits in a name: W15.0, S0-L09
 _NUMBER = re.compile(r"\{n(?::[^}]*)?\}")  # `{n}` or `{n:02}` in a file_name pattern
 
 
@@ -82,6 +83,10 @@ def _suggestion(config: SiteConfig, before: str | None, after: str | None, *, st
         for candidate in (pattern.format(n=k, week="") for k in range(n, n + 100)):
             if candidate not in taken and _between(candidate, before, None):
                 return candidate
+    if after is None and before is not None:
+        for candidate in _counting_up(before):
+            if candidate not in taken and _between(candidate, before, None):
+                return candidate
     if after is not None:
         for k in range(10):
             candidate = f"{after}.{k}"
@@ -95,6 +100,15 @@ def _suggestion(config: SiteConfig, before: str | None, after: str | None, *, st
             )
         )
     return "give --week"
+
+
+def _counting_up(stem: str) -> list[str]:
+    """Names after `stem` by its last number: `W15.0` gives `W15.1`, `W15.2`, ...; none without a number."""
+    found = _LAST_NUMBER.fullmatch(stem)
+    if found is None:
+        return []
+    head, digits, tail = found.group(1, 2, 3)
+    return [f"{head}{int(digits) + k:0{len(digits)}d}{tail}" for k in range(1, 100)]
 
 
 def _number(pattern: str, stem: str) -> int | None:

@@ -18,11 +18,10 @@ import yaml
 
 from seminar.core.errors import Diagnostic, display_path, error, warning
 from seminar.model.profile import SiteProfile
-from seminar.model.session import FRONT_MATTER_KEYS, LECTURE_VERSIONS, SESSION_FIELDS
+from seminar.model.session import FRONT_MATTER_KEYS, LECTURE_VERSIONS, POST_NAME, SESSION_FIELDS
 from seminar.site.layouts import layout_problem, site_layouts
 from seminar.site.posts import SitePost, kind_of
 from seminar.site.urls import (
-    POST_NAME,
     Address,
     BuildFails,
     PostAddress,

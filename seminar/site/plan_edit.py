@@ -17,6 +17,7 @@ from seminar.core.fileio import read_text
 from seminar.core.yamlio import dumps, node, round_trip
 from seminar.model.papers import reference_key
 from seminar.model.plan import Plan
+from seminar.model.session import dated_file
 from seminar.sources.config import SiteConfig
 from seminar.sources.plan import SESSION_KEYS, no_plan, plan_path, read_plan
 
@@ -141,6 +142,9 @@ def move_session(week: str, day: date) -> PlanChange:
         _planned(current).session(week)  # an unknown week is named with the plan's file
         index, session = find_session(document, week)
         session["date"] = day
+        file = session.get("file")
+        if isinstance(file, str) and (renamed := dated_file(file, day)) != file:
+            session["file"] = renamed  # a post's name carries its date: the post moves with it
         _keep_date_order(document, index, dates)
 
     return change

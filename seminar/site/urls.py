@@ -44,10 +44,9 @@ from urllib.parse import unquote
 
 from seminar.core import yamlio
 from seminar.model.calendar import DAY_NAMES, MONTH_NAMES
+from seminar.model.session import POST_NAME
 from seminar.sources.config import CONFIG_NAME
 
-# Jekyll's DATE_FILENAME_MATCHER, on a file's name: what makes a file in `_posts` a post at all.
-POST_NAME = re.compile(r"(?P<date>[0-9]{2,4}-[0-9]{1,2}-[0-9]{1,2})-(?P<slug>.*)(?P<ext>\.[^.]+)")
 STYLES = {
     "none": "/:categories/:title:output_ext",
     "date": "/:categories/:year/:month/:day/:title:output_ext",
