@@ -39,10 +39,16 @@ def compose(text: str) -> yaml.Node | None:
     return yaml.compose(text, Loader=SafeLoader)
 
 
-def dump_block(values: dict[str, object]) -> str:
-    """A mapping as block YAML, keys in the given order, text quoted where YAML 1.1 needs it."""
+def dump_block(values: dict[str, object], *, flow_lists: bool = False) -> str:
+    """A mapping as block YAML, keys in the given order, text quoted where YAML 1.1 needs it; with
+    `flow_lists`, a list of plain values on one line (`tags: [LLM, Agents]`)."""
     return yaml.dump(
-        values, Dumper=_Dumper, sort_keys=False, default_flow_style=False, allow_unicode=True, width=_WIDTH
+        values,
+        Dumper=_Dumper,
+        sort_keys=False,
+        default_flow_style=None if flow_lists else False,
+        allow_unicode=True,
+        width=_WIDTH,
     )
 
 

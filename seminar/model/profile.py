@@ -40,7 +40,8 @@ class SiteProfile:
     `collection` names the Jekyll collection holding them (None: dated posts in `posts_dir`). `file_name`
     is the pattern of a new collection file's name without `.md`: `{week}` (the session's week label), or a
     numbered one such as `S0-L{n:02}`, which gives the next number. `front_matter` lists the keys written,
-    in order (`layout` left out when the site's `defaults:` give it). `headings` are the section headings by
+    in order (`layout` left out when the site's `defaults:` give it); `flow_lists` the list keys written on
+    one line (`tags: [LLM, Agents]`). `headings` are the section headings by
     section, `reading_level` the `#`s of a reading's heading, `reading_style` how a reading is written.
     `schedule_index` is the page whose positional date and week lists `seminar build` keeps in step with
     the plan (a path in the site, such as `index.html`).
@@ -49,6 +50,7 @@ class SiteProfile:
     collection: str | None = None
     file_name: str = DEFAULT_FILE_NAME
     front_matter: tuple[str, ...] = FRONT_MATTER_KEYS
+    flow_lists: tuple[str, ...] = ()  # list keys written on one line, `tags: [LLM]`, not as `- LLM` lines
     headings: Mapping[str, str] = field(default_factory=lambda: DEFAULT_HEADINGS)
     reading_level: int = 4
     reading_style: ReadingStyle = "heading"

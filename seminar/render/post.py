@@ -30,9 +30,10 @@ def front_matter(config: SiteConfig, session: Session) -> dict[str, object]:
     return values
 
 
-def dump_front_matter(values: dict[str, object]) -> str:
-    """The `---` block of these values."""
-    return f"---\n{dump_block(values)}---\n"
+def dump_front_matter(values: dict[str, object], flow_lists: tuple[str, ...] = ()) -> str:
+    """The `---` block of these values, the lists of `flow_lists` on one line."""
+    lines = "".join(dump_block({key: value}, flow_lists=key in flow_lists) for key, value in values.items())
+    return f"---\n{lines}---\n"
 
 
 def render_region(config: SiteConfig, session: Session) -> str:
@@ -52,7 +53,8 @@ def render_reading(config: SiteConfig, paper: Paper, index: int) -> str:
 def render_post(config: SiteConfig, session: Session) -> str:
     """A new post: front matter, the marked reading list, then the excerpt marker for the author's text."""
     values = front_matter(config, session)
-    return f"{dump_front_matter(values)}\n{wrap(render_region(config, session), values)}\n{EXCERPT}\n"
+    front = dump_front_matter(values, config.profile.flow_lists)
+    return f"{front}\n{wrap(render_region(config, session), values)}\n{EXCERPT}\n"
 
 
 def post_slug(session: Session) -> str:

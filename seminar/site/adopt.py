@@ -19,6 +19,8 @@ from datetime import date
 from pathlib import Path, PurePosixPath
 from typing import Any
 
+import yaml
+
 from seminar.core import yamlio
 from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
 from seminar.core.fileio import private_dir, read_text, write_atomic
@@ -308,6 +310,15 @@ def _profile(
     )
     keys = max(orders, key=lambda order: (orders[order], len(order)))
     profile["front_matter"] = list(keys if "title" in keys else FRONT_MATTER_KEYS)
+    flows = Counter(
+        (key, node.flow_style)
+        for session in sessions
+        for key, (_, node) in session.post.nodes.items()
+        if isinstance(node, yaml.SequenceNode) and node.value
+    )
+    flow_lists = [key for key in keys if flows[key, True] > flows[key, False]]
+    if flow_lists:
+        profile["flow_lists"] = flow_lists
     headings: dict[str, str] = {}
     for kind in SECTIONS:
         found = _most_common(

@@ -19,7 +19,7 @@ from seminar.core import yamlio
 from seminar.core.errors import SeminarError, error
 from seminar.core.fileio import read_text
 from seminar.model.profile import READING_STYLES, SECTIONS, SiteProfile
-from seminar.model.session import DEFAULT_FIELDS, FRONT_MATTER_KEYS
+from seminar.model.session import DEFAULT_FIELDS, FRONT_MATTER_KEYS, SESSION_FIELDS
 
 CONFIG_NAME = "_config.yml"
 STORE_NAME = "papers.json"
@@ -31,6 +31,7 @@ PROFILE_SETTINGS = (
     "collection",
     "file_name",
     "front_matter",
+    "flow_lists",
     "headings",
     "reading_level",
     "reading_style",
@@ -253,6 +254,14 @@ class _Checker:
             if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
                 raise self.fail(("seminar", "reading_level"), f"must be 1 to 6 (#'s), not {_kind(level)}")
             values["reading_level"] = level
+        flows = section.get("flow_lists")
+        if flows is not None:
+            lists = tuple(spec.key for spec in SESSION_FIELDS if spec.kind == "list")
+            if not isinstance(flows, list) or not all(key in lists for key in flows):
+                raise self.fail(
+                    ("seminar", "flow_lists"), f"must list front-matter list keys ({', '.join(lists)})"
+                )
+            values["flow_lists"] = tuple(flows)
         style = section.get("reading_style")
         if style is not None:
             if style not in READING_STYLES:
