@@ -76,7 +76,8 @@ SESSION_FIELDS: tuple[SessionField, ...] = (
         "desc",
         "desc",
         "text",
-        "A label, free text (sessions may share one). Default: <year>-<week>.",
+        "A label, free text (shared by sessions whose files are named, as in a collection). Default: "
+        "<year>-<week>.",
         "desc",
         "--desc",
         plan_rank=8,

@@ -150,12 +150,25 @@ def plan_build(
             by_desc.setdefault(post.desc, []).append(post)
     changes: list[PostChange] = []
     claimed: set[Path] = set()
+    descs: dict[str, str] = {}  # the desc of each session tied to its post by desc, and whose it is
     for one in sessions:
         if one.session.file is not None:
             path = config.root / one.session.file
             found = [by_path[path]] if path in by_path else _renamed(path, by_path)
         else:
-            found = by_desc.get(one.session.desc, [])
+            desc = one.session.desc
+            if desc in descs:
+                message = (
+                    f"desc {desc} is session {descs[desc]}'s too, and a post is tied to its session by desc: "
+                    "give each its own (or name each session's file with file:)"
+                )
+                path = post_path(config, one.session)
+                changes.append(
+                    PostChange(one.session.week, path, error=error(message, plan.path, one.planned.line))
+                )
+                continue
+            descs[desc] = one.session.week
+            found = by_desc.get(desc, [])
         claimed.update(post.path for post in found)
         changes.append(_change(config, one.planned, one.session, found))
     changes = _check_targets(changes, by_path)

@@ -216,9 +216,10 @@ class _Checker:
         if pattern is not None:
             try:
                 example = pattern.format(week="W01", n=1)
-            except (KeyError, ValueError, IndexError):
-                example = ""
-            if not example or "/" in example or example.startswith("."):
+                fixed = pattern.format(week="W02", n=2) == example  # a name that is the same for all
+            except (KeyError, ValueError, IndexError, AttributeError, TypeError):
+                example, fixed = "", True
+            if fixed or "/" in example or example.startswith("."):
                 raise self.fail(
                     ("seminar", "file_name"),
                     "must be a file name pattern using {week} or {n} (such as S0-L{n:02}), "
