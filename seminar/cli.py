@@ -53,6 +53,7 @@ def main(ctx: click.Context, /, site: Path | None) -> None:
 @click.option("--date", "when", type=DAY, help="YYYY-MM-DD. Default: the plan's next meeting day, or today.")
 @click.option("--required", multiple=True, metavar="PAPER", help="A required reading: arXiv id or title.")
 @click.option("--more", multiple=True, metavar="PAPER", help="An optional reading: arXiv id or title.")
+@click.option("--background", multiple=True, metavar="PAPER", help="A background reading: arXiv id or title.")
 @click.option(
     "--from-list", metavar="LIST", help="A paper list (file, or name of one imported), with --topic."
 )
@@ -188,6 +189,7 @@ def build(ctx: click.Context, /, today: datetime | None, fetching: Any, **flags:
 @week_option()
 @click.argument("reading")
 @click.option("--more", is_flag=True, help="Add it to More Readings instead of Required Readings.")
+@click.option("--background", is_flag=True, help="Add it to Background Readings instead.")
 @force_option
 @network_options
 @click.pass_context

@@ -16,10 +16,13 @@ def report_changes(
         if change.kind != "unchanged" and change is not besides:
             outcome.line(change_line(change, prune))
     outcome.lines(build.index_lines())
+    outcome.report(problem for problem in build.site_problems if problem.level == "warning")
 
 
 def report_kept(outcome: Outcome, build: BuildPlan) -> None:
-    """A warning for each front-matter key a person edited that the plan would now set otherwise."""
+    """A warning for each front-matter key a person edited that the plan would now set otherwise, and for
+    what is amiss with the site as a whole."""
+    outcome.report(problem for problem in build.site_problems if problem.level == "warning")
     for change in build.changes:
         for edit in change.kept:
             outcome.report(

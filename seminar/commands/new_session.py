@@ -9,7 +9,7 @@ from pathlib import Path
 from seminar.commands.changes import report_changes
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.core.errors import display_path, warning
-from seminar.model.session import FieldValue
+from seminar.model.session import SESSION_FIELDS, FieldValue
 from seminar.site.update import SessionRequest, new_session, write_update
 
 
@@ -22,6 +22,7 @@ def run(
     *,
     required: tuple[str, ...] = (),
     more: tuple[str, ...] = (),
+    background: tuple[str, ...] = (),
     from_list: str | None = None,
     topic: str | None = None,
     force: bool = False,
@@ -32,13 +33,24 @@ def run(
     value None or () is not given). SeminarError when the session cannot be made or written."""
     config = site_config(site)
     given = {key: value for key, value in fields.items() if value not in (None, ())}
-    request = SessionRequest(week, when, given, required, more, from_list, topic)
+    request = SessionRequest(week, when, given, required, more, from_list, topic, background)
     update = new_session(config, request, None if dry_run else fetching.cache(config), force=force)
     assert update.week is not None
     change = update.change(update.week)
     session = change.session
     assert session is not None
     outcome = Outcome()
+    unwritten = [
+        spec for spec in SESSION_FIELDS if spec.key in given and spec.key not in config.profile.front_matter
+    ]
+    outcome.report(
+        warning(
+            f"this site's session files have no {spec.key} key (seminar: front_matter in _config.yml): "
+            "the plan keeps it, the file does not show it",
+            key=str(spec.option),
+        )
+        for spec in unwritten
+    )
     if session.date > config.today() and not config.future:
         outcome.report(
             [
@@ -57,7 +69,9 @@ def run(
     if update.edit is not None and update.edit.changed:
         outcome.line(f"added session {update.week} to {display_path(update.edit.plan.path)}")
     report_changes(outcome, update.build, prune=False, besides=change)
-    readings = f"readings: {len(session.required)} required + {len(session.more)} more"
+    readings = f"readings: {len(session.required)} required + {len(session.more)} more" + (
+        f" + {len(session.background)} background" if session.background else ""
+    )
     if change.kind == "unchanged":
         outcome.line(f"{display_path(change.path)} is already up to date")
     else:

@@ -13,7 +13,7 @@ from types import MappingProxyType
 from typing import Literal
 
 from seminar.model.plan import READING_KEYS
-from seminar.model.session import FRONT_MATTER_KEYS
+from seminar.model.session import FRONT_MATTER_KEYS, Session
 
 # The sections a session's readings fall in, in the order a post shows them: the plan's reading keys.
 SECTIONS = READING_KEYS
@@ -52,9 +52,14 @@ class SiteProfile:
     front_matter: tuple[str, ...] = FRONT_MATTER_KEYS
     flow_lists: tuple[str, ...] = ()  # list keys written on one line, `tags: [LLM]`, not as `- LLM` lines
     headings: Mapping[str, str] = field(default_factory=lambda: DEFAULT_HEADINGS)
+    sections: tuple[str, ...] = ("required", "more")  # shown under their heading even when empty
     reading_level: int = 4
     reading_style: ReadingStyle = "heading"
     schedule_index: str | None = None
+
+    def shown(self, session: Session) -> list[str]:
+        """The sections a session's file shows, in order: the profile's, and any other with readings."""
+        return [name for name in SECTIONS if name in self.sections or session.readings(name)]
 
     def heading(self, section: str) -> str:
         """The heading a section is written under."""

@@ -36,8 +36,6 @@ from seminar.sources.plan import plan_path
 from seminar.sources.site_readings import FoundReading, SessionBody, read_session_body
 from seminar.sources.store import PaperStore
 
-# Keys only a session file has: what tells a session from a page or an ordinary post.
-_SESSION_KEYS = ("lectureVersion", "desc", "term")
 _NUMBERED = re.compile(r"(?P<prefix>.*?)(?P<digits>\d+)")  # S0-L07: a prefix and a number
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _PAGE_SUFFIXES = (".html", ".md", ".markdown")
@@ -178,7 +176,7 @@ def write_adoption(config: SiteConfig, adoption: Adoption, *, force: bool) -> li
 
 
 def _is_session(post: SitePost) -> bool:
-    return post.parts is not None and any(key in post.values for key in _SESSION_KEYS)
+    return post.parts is not None and (post.is_session or "term" in post.values)
 
 
 def _session_collection(root: Path, raw: dict[str, Any]) -> str | None:
@@ -331,6 +329,8 @@ def _profile(
             headings[kind] = found
     if headings:
         profile["headings"] = headings
+    present = Counter(kind for session in sessions for kind in {one.kind for one in session.body.sections})
+    profile["sections"] = [kind for kind in SECTIONS if present[kind] * 2 >= len(sessions)] or ["required"]
     readings = [reading for session in sessions for reading in session.body.readings]
     style = _most_common(reading.style for reading in readings)
     level = _most_common(reading.level for reading in readings if reading.style == "heading")

@@ -10,6 +10,8 @@ rewritten.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.model.papers import Paper
 from seminar.model.profile import SECTIONS
@@ -31,12 +33,14 @@ def same_reading(found: FoundReading, paper: Paper) -> bool:
 def appended_readings(config: SiteConfig, post: SitePost, session: Session) -> str:
     """The post's body with the plan's new readings added (the same body when there are none).
 
+    A new reading is written as the section's last one is (its heading level), in the file's line endings.
     Raises SeminarError when the file's readings are not the start of the plan's in some section.
     """
     assert post.parts is not None
     body = post.parts.before
     found = read_session_body(body, post.body_line)
     lines = body.splitlines(keepends=True)
+    newline = "\r\n" if "\r\n" in body else "\n"
     inserts: list[tuple[int, str]] = []  # (index into lines to insert before, text)
     for section in SECTIONS:
         papers = session.readings(section)
@@ -46,15 +50,21 @@ def appended_readings(config: SiteConfig, post: SitePost, session: Session) -> s
         new = papers[len(have) :]
         if not new:
             continue
+        profile = config.profile
+        if have and have[-1].level is not None and profile.reading_style == "heading":
+            profile = replace(profile, reading_level=have[-1].level)
+        styled = replace(config, profile=profile)
         first = _next_index(have)
-        blocks = "".join("\n" + render_reading(config, paper, first + i) for i, paper in enumerate(new))
-        at, heading = _insertion_point(found, section, post.body_line, len(lines))
-        if heading:
-            blocks = f"\n{config.profile.heading(section)}\n{blocks}"
-        inserts.append((at, blocks))
+        text = "".join("\n" + render_reading(styled, paper, first + i) for i, paper in enumerate(new))
+        at, where = _insertion_point(found, section, post.body_line, len(lines))
+        if where == "before":  # a new section, before the heading of the section after it
+            text = f"{profile.heading(section)}\n{text}\n"
+        elif where == "after":  # a new section, after the last one
+            text = f"\n{profile.heading(section)}\n{text}"
+        inserts.append((at, text.replace("\n", newline)))
     for at, text in sorted(inserts, reverse=True):
         if at > 0 and not lines[at - 1].endswith("\n"):
-            lines[at - 1] += "\n"
+            lines[at - 1] += newline
         lines.insert(at, text)
     return "".join(lines)
 
@@ -71,24 +81,42 @@ def _next_index(have: list[FoundReading]) -> int:
     return number
 
 
-def _insertion_point(found: SessionBody, section: str, first_line: int, count: int) -> tuple[int, bool]:
-    """Where a section's new readings go (an index into the body's lines) and whether its heading must be
-    written too: after the section's last line, else after the last section, before the excerpt marker."""
+def _insertion_point(found: SessionBody, section: str, first_line: int, count: int) -> tuple[int, str]:
+    """Where a section's new readings go (an index into the body's lines), and whether the section is there
+    (`in`), or must be written `before` the heading of the section after it or `after` the last section."""
     sections = [one for one in found.sections if one.kind == section]
     if sections:
-        return sections[-1].end - first_line + 1, False
+        return sections[-1].end - first_line + 1, "in"
+    later = [
+        one.line
+        for one in found.sections
+        if one.line is not None and SECTIONS.index(one.kind) > SECTIONS.index(section)
+    ]
+    if later:  # Required before Background, as a post shows its sections
+        return later[0] - first_line, "before"
     if found.sections:
-        return found.sections[-1].end - first_line + 1, True
+        return found.sections[-1].end - first_line + 1, "after"
     if found.excerpt_line is not None:
-        return max(found.excerpt_line - first_line - 1, 0), True
-    return count, True
+        return max(found.excerpt_line - first_line - 1, 0), "after"
+    return count, "after"
 
 
 def _differs(post: SitePost, section: str, have: list[FoundReading], papers: tuple[Paper, ...]) -> Diagnostic:
-    first = have[0].line if have else None
-    return error(
-        f"its {section} readings ({len(have)}) are not the start of the plan's ({len(papers)}): seminar only "
-        "adds readings to a list it did not write; change the file or the plan so that they agree",
-        post.path,
-        first,
-    )
+    """The error of a file whose readings of a section are not the start of the plan's: the first that
+    differs, named with its line."""
+    for index, reading in enumerate(have):
+        if index >= len(papers):
+            return error(
+                f"{reading.title!r} is a {section} reading here but not in the plan: seminar only adds "
+                "readings to a list it did not write; remove it here or add it to the plan",
+                post.path,
+                reading.line,
+            )
+        if not same_reading(reading, papers[index]):
+            return error(
+                f"{section} reading {index + 1} is {reading.title!r} here and {papers[index].title!r} in the "
+                "plan: seminar only adds readings to a list it did not write; make them agree",
+                post.path,
+                reading.line,
+            )
+    return error(f"its {section} readings are not the start of the plan's", post.path)

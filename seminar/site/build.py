@@ -72,7 +72,9 @@ class BuildPlan:
     changes: tuple[PostChange, ...]  # one per session, in plan order
     left: tuple[PostChange, ...]  # posts whose session is no longer in the plan
     index: IndexChange | None = None  # the schedule page's positional lists, when the profile names one
-    order: Diagnostic | None = None  # a session the site shows out of date order
+    # What is wrong with the site as a whole: a session shown out of date order, a session file the plan
+    # does not name (errors stop the build where the schedule page dates sessions by position).
+    site_problems: tuple[Diagnostic, ...] = ()
 
     def count(self, kind: str) -> int:
         return sum(change.kind == kind for change in self.changes)
@@ -103,7 +105,7 @@ class BuildPlan:
             replace(change, old_path=change.path, old_text=change.text) for change in self.changes
         )
         index = replace(self.index, old_text=self.index.text) if self.index is not None else None
-        return BuildPlan(changes, () if prune else self.left, index, self.order)
+        return BuildPlan(changes, () if prune else self.left, index, self.site_problems)
 
 
 def left_line(path: Path, prune: bool) -> str:
@@ -177,10 +179,31 @@ def plan_build(
         for post in posts
         if post.marked and post.path not in claimed and (plan.term is None or post.term == plan.term)
     )
-    shown = shown_order(sessions)
+    shown = shown_order(config, sessions)
     return BuildPlan(
-        tuple(changes), left, index_change(config, [one.date for one in shown]), order_problem(config, shown)
+        tuple(changes),
+        left,
+        index_change(config, [one.date for one in shown]),
+        tuple(found for found in (order_problem(config, shown), *unplanned(config, posts, claimed)) if found),
     )
+
+
+def unplanned(config: SiteConfig, posts: Sequence[SitePost], claimed: set[Path]) -> list[Diagnostic]:
+    """A collection's session files no session of the plan names: the site shows each as a session (a row of
+    the schedule, taking the next row's date where dates go by position), though the plan knows nothing of
+    it. Renamed by hand, or added: an error where the schedule page dates sessions by position."""
+    if config.collection is None:
+        return []
+    problem = error if config.profile.schedule_index else warning
+    return [
+        problem(
+            "a session file no session of the plan names, which the site shows among them: name it in the "
+            "plan (a session's week label is its file's name; `file:` for any other), or rename it back",
+            post.path,
+        )
+        for post in posts
+        if post.path not in claimed and post.is_session
+    ]
 
 
 def order_problem(config: SiteConfig, shown: Sequence[Session]) -> Diagnostic | None:
@@ -214,15 +237,12 @@ def _renamed(path: Path, posts: Mapping[Path, SitePost]) -> list[SitePost]:
     return same if len(same) == 1 else []
 
 
-def shown_order(sessions: Sequence[PlannedSession]) -> list[Session]:
+def shown_order(config: SiteConfig, sessions: Sequence[PlannedSession]) -> list[Session]:
     """The sessions in the order the site shows them: a collection's by file name, as Jekyll orders
     documents without their `sort_by` key (`seminar.site.collection_names`); posts by date."""
-    return sorted(
-        (one.session for one in sessions),
-        key=lambda session: (
-            jekyll_order_key(session.file) if session.file else session.date.isoformat().encode()
-        ),
-    )
+    if config.collection is None:
+        return sorted((one.session for one in sessions), key=lambda session: session.date)
+    return sorted((one.session for one in sessions), key=lambda session: jekyll_order_key(session.file or ""))
 
 
 def _change(config: SiteConfig, planned: PlanSession, session: Session, found: list[SitePost]) -> PostChange:
@@ -362,7 +382,7 @@ def problems(build: BuildPlan, *, force: bool) -> list[Diagnostic]:
         for problem in (change.error, None if force else change.conflict)
         if problem
     ]
-    return found + ([build.order] if build.order is not None and build.order.level == "error" else [])
+    return found + [problem for problem in build.site_problems if problem.level == "error"]
 
 
 def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: bool) -> list[Path]:

@@ -38,8 +38,7 @@ def check_site(config: SiteConfig, today: date, posts: Sequence[SitePost] | None
     except SeminarError as failure:
         return problems + list(failure.diagnostics)
     build = plan_build(config, plan, sessions, posts)
-    if build.order is not None:
-        problems.append(build.order)
+    problems += build.site_problems
     linted = {(problem.file, problem.line) for problem in problems}
     for change in (*build.changes, *build.left):
         if change.error or change.conflict:

@@ -77,7 +77,12 @@ def calendar(config: SiteConfig, plan: Plan, sessions: Sequence[Session]) -> byt
 
 def _description(session: Session, url: str | None) -> str:
     lines = []
-    for heading, papers in (("Required readings", session.required), ("More readings", session.more)):
+    sections = (
+        ("Required readings", session.required),
+        ("More readings", session.more),
+        ("Background readings", session.background),
+    )
+    for heading, papers in sections:
         if papers:
             lines.append(f"{heading}:")
             lines.extend(f"- {paper.title}" for paper in papers)
@@ -87,9 +92,7 @@ def _description(session: Session, url: str | None) -> str:
 
 def readings(sessions: Sequence[Session]) -> list[Paper]:
     """Every reading of these sessions once, in the order they are first met."""
-    return list(
-        {paper.key: paper for session in sessions for paper in (*session.required, *session.more)}.values()
-    )
+    return list({paper.key: paper for session in sessions for paper in session.papers}.values())
 
 
 def bibliography(sessions: Sequence[Session]) -> str:

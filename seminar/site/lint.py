@@ -38,7 +38,6 @@ from seminar.sources.config import SiteConfig
 
 TEXT_KEYS = tuple(spec.key for spec in SESSION_FIELDS if spec.kind == "text")
 LIST_KEYS = tuple(spec.key for spec in SESSION_FIELDS if spec.kind == "list")
-SESSION_MARKERS = ("desc", "lectureVersion")  # a post with one of these keys is a session post
 _RAW = re.compile(r"{%-?\s*raw\s*-?%}.*?(?:{%-?\s*endraw\s*-?%}|\Z)", re.DOTALL)
 _FENCE = re.compile(
     r"^ {0,3}(?P<fence>(`|~)\2{2,})(?![^\n]*`).*?(?:^ {0,3}(?P=fence)\2*[ \t]*$|\Z)", re.M | re.S
@@ -60,7 +59,7 @@ _FUTURE_HINT = "Jekyll leaves it out until then (set future: true in _config.yml
 
 def is_session(post: SitePost) -> bool:
     """Whether a post is a session post: it has one of the keys only session posts have."""
-    return any(key in post.values for key in SESSION_MARKERS)
+    return post.is_session
 
 
 def lint_posts(config: SiteConfig, posts: Sequence[SitePost], today: date) -> list[Diagnostic]:

@@ -16,7 +16,7 @@ from seminar.core.errors import SeminarError, error
 from seminar.core.fileio import read_text
 from seminar.core.yamlio import dumps, node, round_trip
 from seminar.model.papers import reference_key
-from seminar.model.plan import Plan
+from seminar.model.plan import READING_KEYS, Plan
 from seminar.model.session import dated_file
 from seminar.sources.config import SiteConfig
 from seminar.sources.plan import SESSION_KEYS, no_plan, plan_path, read_plan
@@ -111,25 +111,25 @@ def add_session(entry: Any, dates: Mapping[str, date], *, replace: bool) -> Plan
     return change
 
 
-def add_reading(week: str, reference: str, *, more: bool) -> PlanChange:
-    """Append a reading to a session's required (or more) readings; one it already has is refused.
+def add_reading(week: str, reference: str, *, section: str = "required") -> PlanChange:
+    """Append a reading to one section of a session (required, more or background); one it already has, in
+    any section, is refused.
 
     The plan (not the document) says what the session has: an unquoted id there is a number to YAML.
     """
-    key = "more" if more else "required"
 
     def change(document: Any, current: Plan | None) -> None:
         session = _planned(current).session(week)
         wanted = reference_key(reference)
-        for group in ("required", "more"):
+        for group in READING_KEYS:
             if any(reference_key(reading.reference) == wanted for reading in getattr(session, group)):
                 raise SeminarError(error(f"already a reading of session {week} ({group})", key=reference))
         _, entry = find_session(document, week)
-        current = entry.get(key)
+        current = entry.get(section)
         if isinstance(current, list):
             current.append(node(reference))
         else:
-            entry[key] = node([*([] if current is None else [current]), reference])
+            entry[section] = node([*([] if current is None else [current]), reference])
 
     return change
 

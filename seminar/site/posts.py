@@ -113,6 +113,9 @@ class JekyllHandler(frontmatter.default_handlers.BaseHandler):
 JEKYLL = JekyllHandler()
 
 
+SESSION_MARKERS = ("desc", "lectureVersion")  # a file with one of these front-matter keys is a session's
+
+
 @dataclass(frozen=True)
 class PostParts:
     """A post cut where seminar's parts begin and end; joined again, the pieces give the file back."""
@@ -152,6 +155,11 @@ class SitePost:
     def term(self) -> str | None:
         value = self.values.get("term")
         return value if isinstance(value, str) else None
+
+    @property
+    def is_session(self) -> bool:
+        """Whether it is a session's file: it has one of the keys only session files have."""
+        return any(key in self.values for key in SESSION_MARKERS)
 
     @property
     def marked(self) -> bool:

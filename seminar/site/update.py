@@ -54,6 +54,7 @@ class SessionRequest:
     more: tuple[str, ...] = ()
     from_list: str | None = None
     topic: str | None = None
+    background: tuple[str, ...] = ()
 
 
 def build_plan(
@@ -116,7 +117,7 @@ def new_session(
             )
         listed, store = list_references(config, request.from_list, request.topic, store, cache)
         required = (*listed, *required)
-    references = [*required, *request.more]
+    references = [*required, *request.more, *request.background]
     store, reasons = gather_readings(config, references, store, cache)
     papers, missing = lookup_each(store, references, reasons=reasons)
     if missing:
@@ -127,6 +128,8 @@ def new_session(
         raise SeminarError(*(error("listed more than once in this session", key=key) for key in repeats))
     today = config.today()
     values: dict[str, object] = {"week": week, "required": list(required), "more": list(request.more)}
+    if request.background:
+        values["background"] = list(request.background)
     for spec in PLAN_FIELDS:
         given = request.fields.get(spec.key)
         if given is not None or not spec.derived:

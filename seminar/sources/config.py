@@ -32,6 +32,7 @@ PROFILE_SETTINGS = (
     "file_name",
     "front_matter",
     "flow_lists",
+    "sections",
     "headings",
     "reading_level",
     "reading_style",
@@ -255,6 +256,11 @@ class _Checker:
             if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
                 raise self.fail(("seminar", "reading_level"), f"must be 1 to 6 (#'s), not {_kind(level)}")
             values["reading_level"] = level
+        shown = section.get("sections")
+        if shown is not None:
+            if not isinstance(shown, list) or not all(name in SECTIONS for name in shown):
+                raise self.fail(("seminar", "sections"), f"must list sections ({', '.join(SECTIONS)})")
+            values["sections"] = tuple(shown)
         flows = section.get("flow_lists")
         if flows is not None:
             lists = tuple(spec.key for spec in SESSION_FIELDS if spec.kind == "list")
