@@ -286,10 +286,12 @@ def publish(ctx: click.Context, /, subject: str | None, **flags: Any) -> None:
 
 @main.command("adopt")
 @click.option("--collection", help="The collection of the sessions. Default: the one that looks like it.")
+@click.option("--first-day", "first_day", type=DAY, help="With --meets: date the sessions by this calendar.")
+@click.option("--meets", metavar="DAYS", help="Meeting weekdays, e.g. Tue,Thu (when no page lists dates).")
 @force_option
 @dry_run_option
 @click.pass_context
-def adopt(ctx: click.Context, /, **flags: Any) -> None:
+def adopt(ctx: click.Context, /, first_day: datetime | None, **flags: Any) -> None:
     """Make a plan of the site you already have: its profile, its sessions, their dates and readings.
 
     No session file is changed. Run it again: nothing changes.
@@ -297,8 +299,9 @@ def adopt(ctx: click.Context, /, **flags: Any) -> None:
     \b
     seminar adopt
     seminar adopt --dry-run        # print the plan it would write
+    seminar adopt --first-day 2025-01-14 --meets Tue,Thu   # a site whose pages list no dates
     """
-    run("adopt", ctx.obj, **flags)
+    run("adopt", ctx.obj, first_day=day(first_day), **flags)
 
 
 @main.command("init")

@@ -482,11 +482,19 @@ def test_tiny_collection_new_session_rewrites_only_the_index_lists(tmp_path: Pat
             '{% assign ddates = "0114,0116,0121,0123" | split: "," %}',
             '{% assign wlabels = "W1,W1,W2,W2" | split: "," %}',
         ],
-        [
-            '{% assign ddates = "0114,0115,0116,0121" | split: "," %}',
-            '{% assign wlabels = "W1,W1,W1,W2" | split: "," %}',
+        [  # 0123, a date planned ahead that no session has taken, stays after the sessions
+            '{% assign ddates = "0114,0115,0116,0121,0123" | split: "," %}',
+            '{% assign wlabels = "W1,W1,W1,W2,W2" | split: "," %}',
         ],
     )
+
+
+def test_a_session_on_a_date_planned_ahead_takes_it_from_the_index_lists(tmp_path: Path) -> None:
+    site = adopted(talks_site(tmp_path))
+    index = site.root / "index.html"
+    old = index.read_text(encoding="utf-8")
+    ok(site, "new-session", "--title", "A Guest Talk", "--date", "2025-01-23", "--offline")
+    assert index.read_text(encoding="utf-8") == old  # its 0123 is now the new session's date, not twice
 
 
 @pytest.mark.jekyll
@@ -512,8 +520,35 @@ def test_a_collection_site_with_no_page_listing_dates_is_refused(tmp_path: Path)
     result = site.run("adopt")
     assert result.exit_code == 1 and "Traceback" not in result.output
     (line,) = result.stderr.splitlines()
-    assert "error: no page lists the dates of site.talks by position" in line
+    assert "error: no page of the site lists the dates of site.talks by position" in line
+    assert line.endswith("with --first-day YYYY-MM-DD --meets Tue,Thu")
     assert site.snapshot() == before
+
+
+def test_a_collection_site_with_no_page_listing_dates_is_dated_by_the_calendar_given(tmp_path: Path) -> None:
+    site = talks_site(tmp_path)
+    (site.root / "index.html").unlink()
+    ok(site, "adopt", "--first-day", "2025-01-14", "--meets", "Tue,Thu")
+    plan = yaml.safe_load((site.root / "_data" / "schedule.yml").read_text(encoding="utf-8"))
+    assert [session["date"] for session in plan["sessions"]] == [
+        date(2025, 1, 14),
+        date(2025, 1, 16),
+        date(2025, 1, 21),
+    ]
+    assert (plan["first_day"], plan["meets"]) == (date(2025, 1, 14), ["Tue", "Thu"])
+    again = site.snapshot()
+    ok(site, "adopt")  # the plan's calendar dates them again: nothing changes
+    assert site.snapshot() == again
+
+
+def test_adopt_takes_first_day_and_meets_together(tmp_path: Path) -> None:
+    site = talks_site(tmp_path)
+    result = site.run("adopt", "--first-day", "2025-01-14")
+    assert result.exit_code == 1
+    assert (
+        result.stderr.strip()
+        == "error: --first-day and --meets go together: the calendar that dates the sessions"
+    )
 
 
 OTHER_PLAN = """\

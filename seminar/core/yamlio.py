@@ -22,7 +22,11 @@ _WIDTH = 1_000_000  # never fold a long line: a title stays on its line
 
 
 class _Dumper(yaml.SafeDumper):
-    """Blank values are written blank (`lecture:`), never `null` or `""` (Liquid takes "" for true)."""
+    """Blank values are written blank (`lecture:`), never `null` or `""` (Liquid takes "" for true); a value
+    written twice is written out twice, never as an anchor and alias (`&id001`) a person would not expect."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
 
 
 _Dumper.add_representer(type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", ""))

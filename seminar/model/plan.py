@@ -13,18 +13,9 @@ from pathlib import Path
 from seminar.core.errors import SeminarError, error
 from seminar.model.session import FieldValue
 
-PLAN_KEYS = (
-    "term",
-    "year",
-    "first_day",
-    "last_day",
-    "meets",
-    "time",
-    "timezone",
-    "location",
-    "no_class",
-    "sessions",
-)
+# The keys of the plan's calendar: what places a session without a date of its own.
+CALENDAR_KEYS = ("first_day", "last_day", "meets", "time", "timezone", "location", "no_class")
+PLAN_KEYS = ("term", "year", *CALENDAR_KEYS, "sessions")
 READING_KEYS = ("required", "more", "background")  # the sections, as `seminar.model.profile.SECTIONS`
 
 

@@ -24,7 +24,9 @@ import yaml
 from seminar.core import yamlio
 from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
 from seminar.core.fileio import private_dir, read_text, write_atomic
+from seminar.model.calendar import DAY_NAMES, session_dates
 from seminar.model.papers import Paper, paper_key
+from seminar.model.plan import CALENDAR_KEYS
 from seminar.model.profile import DEFAULT_FILE_NAME, SECTIONS
 from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, POST_NAME, check_week_label
 from seminar.site.collection_names import jekyll_order_key
@@ -32,7 +34,7 @@ from seminar.site.posts import SitePost, read_posts
 from seminar.site.schedule_index import index_items
 from seminar.sources.config import CONFIG_NAME, SiteConfig
 from seminar.sources.index_lists import ScheduleIndex, read_schedule_index, rewrite_lists
-from seminar.sources.plan import plan_path
+from seminar.sources.plan import plan_path, weekday
 from seminar.sources.site_readings import FoundReading, SessionBody, read_session_body
 from seminar.sources.store import PaperStore
 
@@ -86,11 +88,19 @@ class Adoption:
         )
 
 
-def adopt_site(root: Path, *, collection: str | None = None) -> Adoption:
+def adopt_site(
+    root: Path,
+    *,
+    collection: str | None = None,
+    first_day: date | None = None,
+    meets: frozenset[int] = frozenset(),
+) -> Adoption:
     """Read the site at `root` and work out its profile, plan and store entries; nothing is written.
 
-    `collection` names the collection holding the sessions (found on its own when None). Raises SeminarError
-    when no sessions are found, or a session has no date.
+    `collection` names the collection holding the sessions (found on its own when None). A collection's
+    sessions take their dates from the page that lists them by position, or, when no page does, from the
+    calendar `first_day` and `meets` (weekday numbers, Monday 0) give, in the site's order. Raises
+    SeminarError when no sessions are found, or they cannot be dated.
     """
     config_path = root / CONFIG_NAME
     config_text = read_text(config_path)
@@ -104,12 +114,20 @@ def adopt_site(root: Path, *, collection: str | None = None) -> Adoption:
     section: dict[str, Any] = found_section if isinstance(found_section, dict) else {}
     name = collection or section.get("collection") or _session_collection(root, raw)
     problems: list[Diagnostic] = []
+    plan_file = root / _data_dir(raw) / "schedule.yml"
+    old_plan = read_text(plan_file) if plan_file.exists() else None
+    if first_day is None and old_plan is not None:  # adopted before by a calendar: the same one again
+        first_day, meets = _plan_calendar(old_plan)
     if name is not None:
         folder = root / f"_{name}"
         posts = [post for post in read_posts(folder) if _is_session(post)]
         posts.sort(key=lambda post: jekyll_order_key(post.path.relative_to(folder).as_posix()))
         term = _most_common(post.term for post in posts)
-        dates, index_path, index = _index_dates(root, name, len(posts), _year(term, section))
+        found_dates = _index_dates(root, name, len(posts), _year(term, section), calendar=bool(first_day))
+        dates, index_path, index = found_dates if found_dates else ([], None, None)
+        if not found_dates:
+            assert first_day is not None
+            dates = session_dates(first_day, meets, frozenset(), [None] * len(posts))
     else:
         folder = root / "_posts"
         found = [post for post in read_posts(folder) if post.term and POST_NAME.fullmatch(post.path.name)]
@@ -123,6 +141,9 @@ def adopt_site(root: Path, *, collection: str | None = None) -> Adoption:
     for post in posts:
         if post.problem is not None:
             problems.append(post.problem)
+    calendar = _calendar(dates, old_plan)
+    if name is not None and index is None and first_day is not None:  # dated by the calendar given
+        calendar = {"first_day": first_day, "meets": [DAY_NAMES[day][:3] for day in sorted(meets)]}
     sessions = _sessions(posts, dates, folder, collection=name is not None)
     profile = _profile(name, sessions, term, section, index_path, index, dates, root, problems)
     for session in sessions:
@@ -132,12 +153,10 @@ def adopt_site(root: Path, *, collection: str | None = None) -> Adoption:
         ]
     store = PaperStore.load(root / _data_dir(raw) / "papers.json")
     added = _store_entries(store, sessions, root)
-    plan_file = root / _data_dir(raw) / "schedule.yml"
-    old_plan = read_text(plan_file) if plan_file.exists() else None
     return Adoption(
         sessions=sessions,
         profile=profile,
-        plan_text=_plan_text(profile, sessions, term, root),
+        plan_text=_plan_text(profile, sessions, term, root, calendar),
         config_text=_config_text(config_text, section, profile),
         old_config_text=config_text,
         old_plan_text=old_plan,
@@ -209,9 +228,10 @@ def _year(term: str | None, section: dict[str, Any]) -> int:
 
 
 def _index_dates(
-    root: Path, collection: str, count: int, year: int
-) -> tuple[list[date], Path | None, ScheduleIndex | None]:
-    """The sessions' dates from the schedule page that lists them by position, its path and its lists."""
+    root: Path, collection: str, count: int, year: int, *, calendar: bool
+) -> tuple[list[date], Path, ScheduleIndex] | None:
+    """The sessions' dates from the schedule page that lists them by position, its path and its lists;
+    None when no page does and a `calendar` is given to date them instead (SeminarError without one)."""
     for page in sorted(root.iterdir()):
         if not page.is_file() or page.suffix not in _PAGE_SUFFIXES:
             continue
@@ -238,11 +258,13 @@ def _index_dates(
                     )
                 ) from None
         return dates, page, index
+    if calendar:
+        return None
     raise SeminarError(
         error(
-            f"no page lists the dates of site.{collection} by position (like index.html's "
-            '`{% assign ddates = "0114,0116" | split: "," %}`): seminar cannot date the sessions',
-            root,
+            f"no page of the site lists the dates of site.{collection} by position (like "
+            '`{% assign ddates = "0114,0116" | split: "," %}` in index.html): date the sessions by a '
+            "calendar instead, in the site's order, with --first-day YYYY-MM-DD --meets Tue,Thu"
         )
     )
 
@@ -378,7 +400,11 @@ def _file_name(weeks: Sequence[str]) -> str:
 
 
 def _plan_text(
-    profile: dict[str, object], sessions: Sequence[AdoptedSession], term: str | None, root: Path
+    profile: dict[str, object],
+    sessions: Sequence[AdoptedSession],
+    term: str | None,
+    root: Path,
+    calendar: dict[str, object],
 ) -> str:
     entries = []
     for session in sessions:
@@ -406,8 +432,42 @@ def _plan_text(
     if term:
         values["term"] = term
     values["year"] = profile["year"]
+    values.update(calendar)
     values["sessions"] = entries
     return header + yamlio.dump_block(values)
+
+
+def _plan_calendar(text: str) -> tuple[date | None, frozenset[int]]:
+    """The first day and meeting weekdays of a plan's text, when it has both."""
+    try:
+        old = yamlio.load(text)
+    except yamlio.YAMLError:
+        return None, frozenset()
+    first, meets = (old.get("first_day"), old.get("meets")) if isinstance(old, dict) else (None, None)
+    if not isinstance(first, date) or not isinstance(meets, list):
+        return None, frozenset()
+    try:
+        return first, frozenset(weekday(str(name)) for name in meets)
+    except SeminarError:
+        return None, frozenset()
+
+
+def _calendar(dates: Sequence[date], old_plan: str | None) -> dict[str, object]:
+    """The plan's calendar: the one a plan there already has (a re-adoption keeps it), else the first day
+    and the weekdays the sessions meet on (those of two sessions or more), so that a new session without a
+    date takes the next meeting day."""
+    if old_plan is not None:
+        try:
+            old = yamlio.load(old_plan)
+        except yamlio.YAMLError:
+            old = None
+        if isinstance(old, dict):
+            kept = {key: old[key] for key in CALENDAR_KEYS if key in old}
+            if kept:
+                return kept
+    days = Counter(day.weekday() for day in dates)
+    meets = [day for day in sorted(days) if days[day] >= 2] or sorted(days)
+    return {"first_day": min(dates), "meets": [DAY_NAMES[day][:3] for day in meets]}
 
 
 def _config_text(text: str, section: dict[str, Any], profile: dict[str, object]) -> str:

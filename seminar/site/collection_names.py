@@ -53,6 +53,8 @@ def new_week_label(config: SiteConfig, plan: Plan | None, week: str | None, when
     number at the end, or the next session's name with `.0`, `.1`, ... before it (`S0-L07.0` sorts before
     `S0-L07`). Raises SeminarError when the label given would sort elsewhere, or none can be chosen.
     """
+    if week is not None and plan is not None and any(session.week == week for session in plan.sessions):
+        return week  # a planned session: adding it again is refused, or with --force replaces it, in place
     stems = _stems(config, plan)
     dates = [session.date for session in plan.sessions] if plan is not None else []
     position = len(stems) if when is None else sum(1 for day in dates if day is not None and day < when)

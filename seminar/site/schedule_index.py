@@ -18,7 +18,13 @@ from pathlib import Path
 from seminar.core.errors import SeminarError, error
 from seminar.core.fileio import read_text
 from seminar.sources.config import SiteConfig
-from seminar.sources.index_lists import PositionalList, ScheduleIndex, read_schedule_index, rewrite_lists
+from seminar.sources.index_lists import (
+    MMDD,
+    PositionalList,
+    ScheduleIndex,
+    read_schedule_index,
+    rewrite_lists,
+)
 
 WEEK_PREFIX = "W"  # the label of the Nth calendar week of the term on these pages: W1, W2, ...
 
@@ -90,16 +96,34 @@ def blank_of(found: PositionalList, first_slot: int) -> str | None:
 
 
 def index_items(index: ScheduleIndex, dates: Sequence[date]) -> dict[str, list[str]]:
-    """The lists' new items for sessions on these dates, in the page's order."""
+    """The lists' new items for sessions on these dates, in the page's order.
+
+    The date list holds the slots before the first session as they are, then the sessions' dates, then the
+    dates planned ahead that it held after them (those later than the last session, which no session took);
+    the week list holds the week of each of those dates, and whatever it held beyond them.
+    """
     items: dict[str, list[str]] = {}
     slot = index.first_slot
+    taken = {mmdd(day) for day in dates}
+    last = max(taken, default="")
+    ahead: list[date] = []
     if index.dates is not None:
         old = list(index.dates.items)
-        items[index.dates.name] = old[:slot] + [mmdd(day) for day in dates] + old[slot + len(dates) :]
+        spare = [item.strip() for item in old[slot:] if MMDD.fullmatch(item.strip())]
+        year = dates[-1].year if dates else date.today().year
+        for item in spare:
+            if item > last and item not in taken:
+                try:
+                    ahead.append(date(year, int(item[:2]), int(item[2:])))
+                except ValueError:
+                    continue
+        items[index.dates.name] = old[:slot] + [mmdd(day) for day in (*dates, *ahead)]
     if index.weeks is not None:
         old = list(index.weeks.items)
-        labels = week_labels(dates, blank_of(index.weeks, slot))
-        items[index.weeks.name] = old[:slot] + labels + old[slot + len(dates) :]
+        shown = [*dates, *ahead]
+        labels = week_labels(shown, blank_of(index.weeks, slot))
+        held = len(index.dates.items) if index.dates is not None else slot + len(shown)
+        items[index.weeks.name] = old[:slot] + labels + old[held:]  # what it held beyond the dates stays
     return items
 
 

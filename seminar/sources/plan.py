@@ -36,6 +36,16 @@ WEEKDAYS = tuple(name.lower() for name in DAY_NAMES)  # what `meets:` names, in 
 _TIME_RANGE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
 
 
+def weekday(name: str) -> int:
+    """The weekday (Monday 0) a name gives in any unambiguous spelling (`Tue`, `thursday`, `Th.`);
+    SeminarError naming it otherwise."""
+    spelt = name.strip().lower().rstrip(".")
+    found = [index for index, day in enumerate(WEEKDAYS) if len(spelt) >= 2 and day.startswith(spelt)]
+    if len(found) != 1:
+        raise SeminarError(error(f"{name!r} is not a weekday (Mon, Tue, ... Sun)"))
+    return found[0]
+
+
 def plan_path(config: SiteConfig) -> Path:
     return config.root / config.data_dir / PLAN_NAME
 
@@ -146,14 +156,10 @@ class _Reader:
         names = value if isinstance(value, LocatedList) else [value]
         days = set()
         for name in names:
-            spelt = str(name).strip().lower().rstrip(".")
-            found = [index for index, day in enumerate(WEEKDAYS) if len(spelt) >= 2 and day.startswith(spelt)]
-            if len(found) == 1:
-                days.add(found[0])
-            else:
-                self.problem(
-                    _key_line(document, "meets"), "meets", f"{name!r} is not a weekday (Mon, Tue, ... Sun)"
-                )
+            try:
+                days.add(weekday(str(name)))
+            except SeminarError as failure:
+                self.problem(_key_line(document, "meets"), "meets", failure.first.message)
         return frozenset(days)
 
     def meeting(self, document: LocatedMap) -> tuple[time, time] | None:
