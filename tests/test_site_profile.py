@@ -430,26 +430,26 @@ def log(tmp_path: Path, permalink: str | None = None) -> Site:
 def test_move_renames_the_post_to_the_new_dates_name_and_updates_file(tmp_path: Path) -> None:
     site = log(tmp_path)
     old = (site.posts / "2024-01-18-L01.md").read_text(encoding="utf-8")
-    result = ok(site, "move", "--week", "L01", "--to", "2024-01-16", "--offline")
-    assert "2024-01-18-L01.md -> " in result.output and "2024-01-16-L01.md" in result.output
+    result = ok(site, "move", "--week", "L01", "--to", "2024-01-20", "--offline")
+    assert "2024-01-18-L01.md -> " in result.output and "2024-01-20-L01.md" in result.output
     assert not (site.posts / "2024-01-18-L01.md").exists()
-    assert (site.posts / "2024-01-16-L01.md").read_text(encoding="utf-8") == old  # its text carried along
+    assert (site.posts / "2024-01-20-L01.md").read_text(encoding="utf-8") == old  # its text carried along
     (session,) = [session for session in plan_of(site)["sessions"] if session["week"] == "L01"]
-    assert session["file"] == "_posts/2024-01-16-L01.md" and session["date"].isoformat() == "2024-01-16"
+    assert session["file"] == "_posts/2024-01-20-L01.md" and session["date"].isoformat() == "2024-01-20"
 
 
 def test_move_says_the_url_stays_when_the_permalink_has_no_date(tmp_path: Path) -> None:
     site = log(tmp_path)  # permalink: /:categories/:title/
-    result = ok(site, "move", "--week", "L01", "--to", "2024-01-16", "--offline")
-    assert "L01 is now on 2024-01-16: its file was renamed for its date" in result.stdout
+    result = ok(site, "move", "--week", "L01", "--to", "2024-01-20", "--offline")
+    assert "L01 is now on 2024-01-20: its file was renamed for its date" in result.stdout
     assert "its URL stays" in result.stdout
     assert "warning" not in result.output
 
 
 def test_move_warns_the_url_changed_when_the_permalink_has_the_date(tmp_path: Path) -> None:
     site = log(tmp_path, "/:year/:month/:day/:title:output_ext")
-    result = ok(site, "move", "--week", "L01", "--to", "2024-01-16", "--offline")
-    assert "warning: L01 is now on 2024-01-16: its post and URL changed" in result.stderr
+    result = ok(site, "move", "--week", "L01", "--to", "2024-01-20", "--offline")
+    assert "warning: L01 is now on 2024-01-20: its post and URL changed" in result.stderr
     assert "links to the old URL no longer work" in result.stderr
     assert "its URL stays" not in result.output
 
@@ -459,7 +459,7 @@ def test_move_warns_the_url_changed_when_the_permalink_has_the_date(tmp_path: Pa
 )
 def test_a_build_after_move_writes_nothing(tmp_path: Path, permalink: str | None) -> None:
     site = log(tmp_path, permalink)
-    ok(site, "move", "--week", "L01", "--to", "2024-01-16", "--offline")
+    ok(site, "move", "--week", "L01", "--to", "2024-01-20", "--offline")
     before = site.snapshot()
     result = ok(site, "build", "--offline")
     assert "2 sessions: 0 new, 0 updated, 2 unchanged" in result.output
