@@ -162,10 +162,13 @@ def jekyll() -> str:
     return path
 
 
-def jekyll_build(jekyll: str, source: Path, destination: Path) -> subprocess.CompletedProcess[str]:
-    """Build as `seminar check --build` will: strict front matter and strict Liquid, so errors fail."""
+def jekyll_build(
+    jekyll: str, source: Path, destination: Path, settings: str = ""
+) -> subprocess.CompletedProcess[str]:
+    """Build as `seminar check --build` will: strict front matter and strict Liquid, so errors fail; the YAML
+    `settings` (such as `plugins: []`) laid over the site's configuration too."""
     overlay = destination.parent / f"{destination.name}-strict.yml"
-    overlay.write_text("liquid:\n  error_mode: strict\n  strict_filters: true\n", encoding="utf-8")
+    overlay.write_text("liquid:\n  error_mode: strict\n  strict_filters: true\n" + settings, encoding="utf-8")
     result = subprocess.run(
         [
             jekyll,

@@ -7,14 +7,13 @@ import difflib
 import json
 import re
 import shutil
-import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
 import yaml
 from bs4 import BeautifulSoup
 
-from conftest import Site
+from conftest import Site, jekyll_build
 from seminar.sources.store import PaperStore
 
 SHARED_SITES = ("contents-site", "sessions-site", "posts-site")
@@ -34,7 +33,7 @@ SUMMARY = re.compile(
 )
 # Jekyll as `seminar check --build` runs it (conftest.jekyll_build), without the sites' plugins and remote
 # theme, which a machine without their gems cannot load (the shared sites' READMEs say so).
-JEKYLL_OVERLAY = "liquid:\n  error_mode: strict\n  strict_filters: true\nplugins: []\n"
+NO_PLUGINS = "plugins: []\n"  # the sites' plugins and remote theme are not on this machine
 
 
 def copy_shared(shared: Path, name: str, tmp_path: Path) -> Site:
@@ -135,26 +134,7 @@ def changed_lines(old: str, new: str) -> tuple[list[str], list[str]]:
 def jekyll_site(jekyll: str, root: Path, destination: Path) -> Path:
     """Build the site with real Jekyll, strictly, with `plugins: []` laid over its configuration; the
     destination folder (outside the site, so the site's files stay as they are)."""
-    overlay = destination.parent / f"{destination.name}-overlay.yml"
-    overlay.write_text(JEKYLL_OVERLAY, encoding="utf-8")
-    result = subprocess.run(
-        [
-            jekyll,
-            "build",
-            "--strict_front_matter",
-            "--safe",
-            "--source",
-            str(root),
-            "--destination",
-            str(destination),
-            "--config",
-            f"{root / '_config.yml'},{overlay}",
-        ],
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
+    jekyll_build(jekyll, root, destination, NO_PLUGINS)
     return destination
 
 
