@@ -286,10 +286,17 @@ def merged_front_matter(
     if post.problem is not None and post.decoded:
         raise SeminarError(replace(post.problem, message=f"{post.problem.message}; fix it first"))
     record = parts.record.key_hashes(keys) if parts.record else None
-    new_yaml, kept = merge_front_matter(parts.yaml, post.values, values, record, given)
+    crlf = "\r\n" in parts.front_matter
+    inside = parts.yaml.replace("\r\n", "\n") if crlf else parts.yaml
+    new_yaml, kept = merge_front_matter(inside, post.values, values, record, given)
     kept = [replace(edit, line=post.nodes[edit.key][0] if edit.key in post.nodes else None) for edit in kept]
-    bom = parts.front_matter[: parts.front_matter.index("---")]  # a byte-order mark stays where it was
-    return (parts.front_matter if new_yaml is None else f"{bom}---\n{new_yaml}---\n"), kept
+    if new_yaml is None:
+        return parts.front_matter, kept
+    # Only the YAML changes: the opening line (a byte-order mark before it), the closing line and the blank
+    # lines after it, and the file's line endings stay as they were.
+    start = parts.front_matter.index(parts.yaml) if parts.yaml else parts.front_matter.index("\n") + 1
+    closing = parts.front_matter[start + len(parts.yaml) :]
+    return parts.front_matter[:start] + (new_yaml.replace("\n", "\r\n") if crlf else new_yaml) + closing, kept
 
 
 def updated_post(
