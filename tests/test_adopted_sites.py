@@ -735,3 +735,49 @@ def test_a_plan_adopted_by_a_calendar_given_has_no_anchors_or_aliases(tmp_path: 
     (site.root / "index.html").unlink()
     ok(site, "adopt", "--first-day", "2025-01-14", "--meets", "Tue,Thu")
     assert anchors_and_aliases((site.root / PLAN).read_text(encoding="utf-8")) == []
+
+
+# --- a collection ordered by its documents' sort_by key ------------------------------------------------
+
+
+def sorted_talks_site(tmp_path: Path, orders: dict[str, int]) -> Site:
+    """The talks site with `sort_by: LOrder`, and `LOrder:` in the talks `orders` names."""
+    site = talks_site(tmp_path)
+    site.write("_config.yml", site.root.joinpath("_config.yml").read_text().replace(
+        "    output: true\n", "    output: true\n    sort_by: LOrder\n"
+    ))  # fmt: skip
+    for week, order in orders.items():
+        path = site.root / "_talks" / f"{week}.md"
+        path.write_text(path.read_text(encoding="utf-8").replace("---\n", f"---\nLOrder: {order}\n", 1))
+    return site
+
+
+def test_adopt_takes_a_collection_in_the_order_of_its_sort_by_key(tmp_path: Path) -> None:
+    site = sorted_talks_site(tmp_path, {"T01": 3, "T02": 1, "T03": 2})
+    ok(site, "adopt")
+    plan = yaml.safe_load((site.root / "_data" / "schedule.yml").read_text(encoding="utf-8"))
+    assert [session["week"] for session in plan["sessions"]] == ["T02", "T03", "T01"]
+    assert [session["date"] for session in plan["sessions"]] == [
+        date(2025, 1, 14),
+        date(2025, 1, 16),
+        date(2025, 1, 21),
+    ]
+
+
+def test_documents_without_the_sort_by_key_come_after_those_with_it(tmp_path: Path) -> None:
+    site = sorted_talks_site(tmp_path, {"T03": 1})
+    ok(site, "adopt")
+    plan = yaml.safe_load((site.root / "_data" / "schedule.yml").read_text(encoding="utf-8"))
+    assert [session["week"] for session in plan["sessions"]] == ["T03", "T01", "T02"]
+    assert ": error:" not in ok(site, "check").output
+
+
+def test_new_session_is_refused_where_documents_are_ordered_by_their_sort_by_key(tmp_path: Path) -> None:
+    site = sorted_talks_site(tmp_path, {"T01": 1, "T02": 2, "T03": 3})
+    ok(site, "adopt")
+    before = site.snapshot()
+    result = site.run("new-session", "--title", "Later", "--date", "2025-01-28", "--offline")
+    assert result.exit_code == 1 and "Traceback" not in result.output
+    (line,) = result.stderr.splitlines()
+    assert "_config.yml: error: this collection is ordered by its documents' LOrder" in line
+    assert site.snapshot() == before

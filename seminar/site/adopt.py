@@ -29,7 +29,7 @@ from seminar.model.papers import Paper, paper_key
 from seminar.model.plan import CALENDAR_KEYS
 from seminar.model.profile import DEFAULT_FILE_NAME, SECTIONS
 from seminar.model.session import FRONT_MATTER_KEYS, PLAN_FIELDS, POST_NAME, check_week_label
-from seminar.site.collection_names import jekyll_order_key
+from seminar.site.collection_names import document_order_key
 from seminar.site.posts import SitePost, read_posts
 from seminar.site.schedule_index import index_items
 from seminar.sources.config import CONFIG_NAME, SiteConfig
@@ -121,7 +121,12 @@ def adopt_site(
     if name is not None:
         folder = root / f"_{name}"
         posts = [post for post in read_posts(folder) if _is_session(post)]
-        posts.sort(key=lambda post: jekyll_order_key(post.path.relative_to(folder).as_posix()))
+        sort_by = _sort_by(raw, name)
+        posts.sort(
+            key=lambda post: document_order_key(
+                sort_by, post.path.relative_to(folder).as_posix(), post.values
+            )
+        )
         term = _most_common(post.term for post in posts)
         found_dates = _index_dates(root, name, len(posts), _year(term, section), calendar=bool(first_day))
         dates, index_path, index = found_dates if found_dates else ([], None, None)
@@ -209,6 +214,18 @@ def _session_collection(root: Path, raw: dict[str, Any]) -> str | None:
     }
     best = max(counts, key=lambda name: counts[name], default=None)
     return best if best is not None and counts[best] else None
+
+
+def _relative(post: SitePost, folder: Path) -> str:
+    return post.path.relative_to(folder).as_posix()
+
+
+def _sort_by(raw: dict[str, Any], collection: str) -> str | None:
+    """The collection's `sort_by` key in `_config.yml`, if it has one."""
+    collections = raw.get("collections")
+    settings = collections.get(collection) if isinstance(collections, dict) else None
+    found = settings.get("sort_by") if isinstance(settings, dict) else None
+    return found if isinstance(found, str) else None
 
 
 def _most_common(values: Any) -> Any:

@@ -22,7 +22,7 @@ from seminar.model.plan import Plan, PlanSession
 from seminar.model.session import DERIVED_KEYS, PLAN_FIELDS, POST_NAME, Session
 from seminar.render.markers import wrap
 from seminar.render.post import EXCERPT, front_matter, post_path, render_post, render_region
-from seminar.site.collection_names import jekyll_order_key
+from seminar.site.collection_names import document_order_key
 from seminar.site.frontmatter_edit import KeptEdit, merge_front_matter
 from seminar.site.posts import PostParts, SitePost, edited_region, last_start_marker
 from seminar.site.schedule_index import IndexChange, index_change
@@ -179,7 +179,7 @@ def plan_build(
         for post in posts
         if post.marked and post.path not in claimed and (plan.term is None or post.term == plan.term)
     )
-    shown = shown_order(config, sessions)
+    shown = shown_order(config, sessions, by_path)
     return BuildPlan(
         tuple(changes),
         left,
@@ -237,12 +237,21 @@ def _renamed(path: Path, posts: Mapping[Path, SitePost]) -> list[SitePost]:
     return same if len(same) == 1 else []
 
 
-def shown_order(config: SiteConfig, sessions: Sequence[PlannedSession]) -> list[Session]:
-    """The sessions in the order the site shows them: a collection's by file name, as Jekyll orders
-    documents without their `sort_by` key (`seminar.site.collection_names`); posts by date."""
+def shown_order(
+    config: SiteConfig, sessions: Sequence[PlannedSession], posts: Mapping[Path, SitePost]
+) -> list[Session]:
+    """The sessions in the order the site shows them: a collection's as Jekyll orders its documents (by
+    their `sort_by` key, else by file name: `seminar.site.collection_names`), posts by date. `posts` are
+    the session files as read, by path."""
     if config.collection is None:
         return sorted((one.session for one in sessions), key=lambda session: session.date)
-    return sorted((one.session for one in sessions), key=lambda session: jekyll_order_key(session.file or ""))
+
+    def order(session: Session) -> tuple[object, ...]:
+        path = config.root / (session.file or "")
+        values = posts[path].values if path in posts else {}
+        return document_order_key(config.sort_by, session.file or "", values)
+
+    return sorted((one.session for one in sessions), key=order)
 
 
 def _change(config: SiteConfig, planned: PlanSession, session: Session, found: list[SitePost]) -> PostChange:

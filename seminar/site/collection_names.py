@@ -10,11 +10,13 @@ without `.md`, so choosing the name chooses the label.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Mapping
 from datetime import date
 from pathlib import PurePosixPath
 
 from seminar.core.errors import SeminarError, error
 from seminar.model.plan import Plan
+from seminar.site.posts import read_post
 from seminar.sources.config import SiteConfig
 
 _EXTENSION = ".md"
@@ -25,6 +27,23 @@ _NUMBER = re.compile(r"\{n(?::[^}]*)?\}")  # `{n}` or `{n:02}` in a file_name pa
 def jekyll_order_key(name: str) -> bytes:
     """How Jekyll orders documents by path: Ruby compares strings byte by byte (UTF-8)."""
     return name.encode("utf-8")
+
+
+def document_order_key(sort_by: str | None, path: str, values: Mapping[str, object]) -> tuple[object, ...]:
+    """Where Jekyll 4.3 puts a collection's document (`Collection#sort_docs_by_key!`): those with the
+    collection's `sort_by` key by its value (numbers before text, as values Ruby cannot compare fall back to
+    the path), then those without it; each by path (`Document#<=>`) when that does not decide."""
+    value = values.get(sort_by) if sort_by else None
+    if value is None or isinstance(value, bool):
+        return (1, 0, "", jekyll_order_key(path))
+    if isinstance(value, int | float):
+        return (0, 0, value, jekyll_order_key(path))
+    return (0, 1, str(value), jekyll_order_key(path))
+
+
+def sorts_by_key(config: SiteConfig, values: Iterable[Mapping[str, object]]) -> bool:
+    """Whether the collection's documents are ordered by their `sort_by` key: some of them have it."""
+    return config.sort_by is not None and any(config.sort_by in one for one in values)
 
 
 def _stems(config: SiteConfig, plan: Plan | None) -> list[str]:
@@ -55,6 +74,17 @@ def new_week_label(config: SiteConfig, plan: Plan | None, week: str | None, when
     """
     if week is not None and plan is not None and any(session.week == week for session in plan.sessions):
         return week  # a planned session: adding it again is refused, or with --force replaces it, in place
+    folder = config.posts_path
+    documents = [read_post(path).values for path in folder.glob(f"*{_EXTENSION}")] if folder.is_dir() else []
+    if sorts_by_key(config, documents):
+        raise SeminarError(
+            error(
+                f"this collection is ordered by its documents' {config.sort_by} (collections: in "
+                "_config.yml), which seminar does not yet set: write the session's file by hand, or order "
+                "the collection by file name (a sort_by key no file has)",
+                config.config_path,
+            )
+        )
     stems = _stems(config, plan)
     dates = [session.date for session in plan.sessions] if plan is not None else []
     position = len(stems) if when is None else sum(1 for day in dates if day is not None and day < when)

@@ -72,6 +72,7 @@ class SiteConfig:
     timezone: str | None = None  # Jekyll's own `timezone`
     future: bool = False  # Jekyll's own `future`: whether posts dated later than the build are published
     url: str | None = None  # Jekyll's own `url`: the site's address (https://host), for links from outside
+    sort_by: str | None = None  # Jekyll's `collections: NAME: sort_by:` of the sessions' collection
     defaults: Mapping[str, str | tuple[str, ...] | None] = field(default_factory=dict)
     arxiv: ArxivSettings = field(default_factory=ArxivSettings)
     profile: SiteProfile = field(default_factory=SiteProfile)
@@ -182,16 +183,22 @@ class _Checker:
             raise self.fail(("future",), f"must be true or false, not {_kind(future)}")
         profile = self.profile(raw, section)
         posts_dir = self.folder(section, ("seminar", "posts_dir"), "_posts")
+        sort_by = None
         if profile.collection is not None:
             if "posts_dir" in section:
                 raise self.fail(("seminar", "posts_dir"), "give either posts_dir or collection, not both")
             folder = self.folder(raw, ("collections_dir",), ".") if raw.get("collections_dir") else ""
             posts_dir = str(PurePosixPath(folder, f"_{profile.collection}"))
+            settings = (
+                raw["collections"].get(profile.collection) if isinstance(raw["collections"], dict) else None
+            )
+            sort_by = settings.get("sort_by") if isinstance(settings, dict) else None
         return SiteConfig(
             root=root,
             term=self.text_value(section, ("seminar", "term")),
             year=year,
             posts_dir=posts_dir,
+            sort_by=sort_by if isinstance(sort_by, str) else None,
             data_dir=self.folder(raw, ("data_dir",), "_data"),
             timezone=self.text_value(raw, ("timezone",)),
             future=future,
