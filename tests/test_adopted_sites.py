@@ -11,6 +11,7 @@ paper store.
 from __future__ import annotations
 
 import re
+import subprocess
 from datetime import date
 from pathlib import Path
 
@@ -22,6 +23,7 @@ from sites import (
     LAYOUTS,
     PLAN,
     changed_files,
+    changed_lines,
     copy_shared,
     inserted_lines,
     log_site,
@@ -37,7 +39,7 @@ KETTLES = "A Field Guide to Kettles"
 TEACUP = "A Toy Model of Teacup Turbulence"
 STIRRING = "Notes on Stirring"
 CRANES = "Folding Paper Cranes in Wet Weather"
-NO_NAME = "a session file no session of the plan names"
+NO_NAME = "that no session of the plan names"
 NO_VIDEO = "--video: this site's session files have no video key"
 
 
@@ -781,3 +783,100 @@ def test_new_session_is_refused_where_documents_are_ordered_by_their_sort_by_key
     (line,) = result.stderr.splitlines()
     assert "_config.yml: error: this collection is ordered by its documents' LOrder" in line
     assert site.snapshot() == before
+
+
+# --- a term's changes after adopt (a second new user's try) ---------------------------------------------
+
+
+def test_adopt_again_rewrites_only_the_seminar_block_of_the_configuration(tmp_path: Path) -> None:
+    site = adopted(talks_site(tmp_path))
+    config = site.root / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace("title: Talks fixture", "title:   Talks  # x")
+    )
+    before = config.read_text(encoding="utf-8")
+    ok(site, "new-session", "--title", "Later", "--date", "2025-01-28", "--background", TEACUP, "--offline")
+    ok(site, "adopt", "--force")  # the files now have a Background section: the profile gains its heading
+    after = config.read_text(encoding="utf-8")
+    removed, added = changed_lines(before, after)
+    assert removed == [] and added == ["    background: '## Background Readings:'"]
+    assert "title:   Talks  # x\n" in after  # a line outside the block, as it was
+    ok(site, "check")  # and the configuration still reads
+
+
+def test_adopt_refusing_a_plan_names_the_first_line_that_differs(tmp_path: Path) -> None:
+    site = adopted(talks_site(tmp_path))
+    ok(site, "new-session", "--title", "Later", "--offline")  # a session the calendar dates
+    result = refused(site, "adopt")
+    (line,) = result.stderr.splitlines()
+    assert "_data/schedule.yml:" in line and "adopting the site gives another, from this line on" in line
+
+
+def test_a_session_seminar_wrote_that_left_a_collection_plan_is_deleted_by_prune(tmp_path: Path) -> None:
+    site = adopted(talks_site(tmp_path))
+    ok(site, "new-session", "--title", "Later", "--date", "2025-01-28", "--offline")
+    plan = site.root / "_data" / "schedule.yml"
+    plan.write_text(re.sub(r"- week: T04\n(?:  .*\n)*", "", plan.read_text(encoding="utf-8")))
+    assert "left the plan: " in ok(site, "build", "--offline").output
+    assert "deleted " in ok(site, "build", "--offline", "--prune").output
+    assert not (site.root / "_talks" / "T04.md").exists()
+
+
+def test_an_adopted_session_dropped_from_the_plan_is_named_and_never_deleted(tmp_path: Path) -> None:
+    site = adopted(talks_site(tmp_path))
+    plan = site.root / "_data" / "schedule.yml"
+    plan.write_text(re.sub(r"- week: T03\n(?:  .*\n)*", "", plan.read_text(encoding="utf-8")))
+    result = refused(site, "build", "--offline", "--prune")
+    assert "or delete it (seminar deletes only the files it wrote)" in result.stderr
+    assert (site.root / "_talks" / "T03.md").exists()
+
+
+def test_an_adopted_post_dropped_from_the_plan_is_a_warning(tmp_path: Path) -> None:
+    site = adopted(log_site(tmp_path))
+    plan = site.root / "_data" / "schedule.yml"
+    first = yaml.safe_load(plan.read_text(encoding="utf-8"))["sessions"][0]
+    plan.write_text(re.sub(rf"- week: {first['week']}\n(?:  .*\n)*", "", plan.read_text(encoding="utf-8")))
+    result = ok(site, "check")
+    assert f"{first['file']}: warning: a session file of this term that no session of the plan names" in (
+        result.stderr
+    )
+
+
+def test_a_reading_added_under_headings_on_a_lettered_site_is_a_heading(tmp_path: Path) -> None:
+    site = classes_site(tmp_path)
+    path = site.root / "_classes" / "C03.md"  # its Background reading as a heading, as the 2026 site's W01.1
+    path.write_text(
+        path.read_text(encoding="utf-8").replace(f"+ a. {CRANES}\n\t- Link:", f"#### {CRANES}\n+")
+    )
+    adopted(site)
+    ok(site, "add-reading", "--week", "C03", "--background", STIRRING, "--offline")
+    text = path.read_text(encoding="utf-8")
+    assert f"#### {STIRRING}" in text and f". {STIRRING}" not in text
+    assert ": error:" not in ok(site, "check").output
+
+
+def test_publish_commits_an_adopted_file_seminar_added_to_and_the_schedule_page(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Test Instructor")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "instructor@example.org")
+    site = adopted(talks_site(tmp_path))
+
+    def git(*args: str) -> str:
+        return subprocess.run(
+            ["git", "-C", str(site.root), *args], capture_output=True, text=True, check=True
+        ).stdout
+
+    git("init", "--quiet", "--initial-branch=main")
+    git("add", "-A")
+    git("commit", "--quiet", "-m", "the adopted site")
+    ok(site, "add-reading", "--week", "T02", KETTLES, "--offline")
+    ok(site, "move", "--week", "T03", "--to", "2025-01-22", "--offline")
+    ok(site, "publish")
+    assert git("status", "--porcelain") == ""  # the session file, the plan and index.html all committed
+    assert set(git("show", "--name-only", "--format=", "HEAD").split()) == {
+        "_data/schedule.yml",
+        "_talks/T02.md",
+        "index.html",
+    }

@@ -38,6 +38,8 @@ from seminar.sources.plan import plan_path, weekday
 from seminar.sources.site_readings import FoundReading, SessionBody, read_session_body
 from seminar.sources.store import PaperStore
 
+_SEMINAR_KEY = re.compile(r"seminar:[ \t]*(?:#.*)?\r?\n?")  # the `seminar:` block's first line
+_TOP_LEVEL = re.compile(r"[^\s#]")  # a line that starts the next top-level key
 _NUMBERED = re.compile(r"(?P<prefix>.*?)(?P<digits>\d+)")  # S0-L07: a prefix and a number
 _YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
 _PAGE_SUFFIXES = (".html", ".md", ".markdown")
@@ -178,11 +180,17 @@ def write_adoption(config: SiteConfig, adoption: Adoption, *, force: bool) -> li
     """
     path = plan_path(config)
     if adoption.old_plan_text is not None and adoption.old_plan_text != adoption.plan_text and not force:
+        old, new = adoption.old_plan_text.splitlines(), adoption.plan_text.splitlines()
+        line = next(
+            (i for i, (a, b) in enumerate(zip(old, new, strict=False)) if a != b), min(len(old), len(new))
+        )
+        shown = new[line].strip() if line < len(new) else "(the end)"
         raise SeminarError(
             error(
-                "a plan already exists and adopting the site gives another; nothing written (--force "
-                "replaces it)",
+                f"a plan already exists and adopting the site gives another, from this line on (adopt: "
+                f"{shown!r}); nothing written (--force replaces it; --dry-run prints the plan adopt gives)",
                 path,
+                line + 1,
             )
         )
     written: list[Path] = []
@@ -488,8 +496,8 @@ def _calendar(dates: Sequence[date], old_plan: str | None) -> dict[str, object]:
 
 
 def _config_text(text: str, section: dict[str, Any], profile: dict[str, object]) -> str:
-    """`_config.yml` with the profile's settings: a `seminar:` block added at its end, or the keys it lacks
-    set in the block it has (round trip: comments kept)."""
+    """`_config.yml` with the profile's settings: a `seminar:` block added at its end, or the block it has
+    written again with them (its other settings kept); every line outside the block stays as it is."""
     if not section:
         block = yamlio.dump_block({"seminar": profile})
         gap = "" if text.endswith("\n\n") else ("\n" if text.endswith("\n") else "\n\n")
@@ -499,11 +507,19 @@ def _config_text(text: str, section: dict[str, Any], profile: dict[str, object])
         )
     if all(section.get(key) == value for key, value in profile.items()):
         return text
-    editor = yamlio.round_trip(text)
-    document = editor.load(text)
-    for key, value in profile.items():
-        document["seminar"][key] = yamlio.node(value)
-    return yamlio.dumps(editor, document)
+    lines = text.splitlines(keepends=True)
+    start = next((i for i, line in enumerate(lines) if _SEMINAR_KEY.match(line)), None)
+    if start is None:  # `seminar:` written some other way (a flow mapping, a quoted key): not rewritten
+        raise SeminarError(
+            error(
+                "the seminar: block is not a plain `seminar:` mapping seminar can rewrite", Path(CONFIG_NAME)
+            )
+        )
+    end = next((i for i in range(start + 1, len(lines)) if _TOP_LEVEL.match(lines[i])), len(lines))
+    while end > start + 1 and (not lines[end - 1].strip() or lines[end - 1].lstrip().startswith("#")):
+        end -= 1  # blank lines and comments before the next key are not the block's
+    block = yamlio.dump_block({"seminar": {**section, **profile}})
+    return "".join([*lines[:start], block, *lines[end:]])
 
 
 def _data_dir(raw: dict[str, Any]) -> str:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.model.papers import Paper
-from seminar.model.profile import SECTIONS
+from seminar.model.profile import SECTIONS, ReadingStyle
 from seminar.model.session import Session
 from seminar.model.titles import normalize_title
 from seminar.render.post import render_reading
@@ -51,8 +51,10 @@ def appended_readings(config: SiteConfig, post: SitePost, session: Session) -> s
         if not new:
             continue
         profile = config.profile
-        if have and have[-1].level is not None and profile.reading_style == "heading":
-            profile = replace(profile, reading_level=have[-1].level)
+        if have:  # written as the section's last reading is: a heading of its level, or a lettered bullet
+            last = have[-1]
+            style: ReadingStyle = "lettered" if last.style == "lettered" else "heading"
+            profile = replace(profile, reading_style=style, reading_level=last.level or profile.reading_level)
         styled = replace(config, profile=profile)
         first = _next_index(have)
         text = "".join("\n" + render_reading(styled, paper, first + i) for i, paper in enumerate(new))

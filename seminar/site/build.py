@@ -184,25 +184,43 @@ def plan_build(
         tuple(changes),
         left,
         index_change(config, [one.date for one in shown]),
-        tuple(found for found in (order_problem(config, shown), *unplanned(config, posts, claimed)) if found),
+        tuple(
+            found
+            for found in (
+                order_problem(config, shown),
+                *unplanned(config, plan, posts, claimed, any(one.planned.file for one in sessions)),
+            )
+            if found
+        ),
     )
 
 
-def unplanned(config: SiteConfig, posts: Sequence[SitePost], claimed: set[Path]) -> list[Diagnostic]:
-    """A collection's session files no session of the plan names: the site shows each as a session (a row of
-    the schedule, taking the next row's date where dates go by position), though the plan knows nothing of
-    it. Renamed by hand, or added: an error where the schedule page dates sessions by position."""
-    if config.collection is None:
+def unplanned(
+    config: SiteConfig, plan: Plan, posts: Sequence[SitePost], claimed: set[Path], adopted: bool
+) -> list[Diagnostic]:
+    """Session files no session of the plan names that seminar did not write (those it wrote have left the
+    plan, and `--prune` deletes them): a collection's (renamed or added by hand, or dropped from the plan),
+    which the site shows as sessions, taking a row and the next row's date where dates go by position, an
+    error then; and, on a site whose plan names its posts by file (`adopted`), the posts of its term."""
+    if config.collection is not None:
+        problem = error if config.profile.schedule_index else warning
+        where = "which the site shows among them"
+    elif adopted:
+        problem, where = warning, "of this term"
+    else:
         return []
-    problem = error if config.profile.schedule_index else warning
     return [
         problem(
-            "a session file no session of the plan names, which the site shows among them: name it in the "
-            "plan (a session's week label is its file's name; `file:` for any other), or rename it back",
+            f"a session file {where} that no session of the plan names: name it in the plan (a "
+            "collection's week label is its file's name; `file:` for any other), rename it back, or delete "
+            "it (seminar deletes only the files it wrote)",
             post.path,
         )
         for post in posts
-        if post.path not in claimed and post.is_session
+        if post.path not in claimed
+        and post.is_session
+        and not post.marked
+        and (config.collection is not None or plan.term is None or post.term == plan.term)
     ]
 
 

@@ -1,7 +1,8 @@
 """What `seminar publish` commits: seminar's files of the site, with a message naming the sessions changed.
 
-Seminar's files are the plan, the paper store, the calendar data and the session posts (those holding its
-markers), including posts it moved or pruned since the last commit. Anything else in the repository is the
+Seminar's files are the plan, the paper store, the calendar data, the schedule page whose lists it keeps, and
+the session files (those holding its markers, and those the plan names), including posts it moved or pruned
+since the last commit. Anything else in the repository is the
 instructor's, and is never committed by seminar.
 """
 
@@ -10,10 +11,12 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
+from seminar.core.errors import SeminarError
 from seminar.site.git import Change, pending_changes, removed_since_head
 from seminar.site.posts import SitePost, parse_post
+from seminar.site.sessions import session_file
 from seminar.sources.config import SiteConfig
-from seminar.sources.plan import plan_path
+from seminar.sources.plan import load_plan, plan_path
 
 
 def seminar_changes(
@@ -23,12 +26,26 @@ def seminar_changes(
 
     `site_posts` are the site's posts as read; posts deleted since HEAD are read from git.
     """
-    posts = {post.path: post.desc for post in site_posts if post.marked}
+    named = planned_files(config)
+    posts = {post.path: post.desc for post in site_posts if post.marked or post.path in named}
     removed = removed_since_head(repo, config.posts_path).items()
     gone = [path for path, text in removed if parse_post(path, text).marked]
     data = [plan_path(config), config.store_path]
+    if config.profile.schedule_index is not None:  # its date and week lists are seminar's
+        data.append(config.root / config.profile.schedule_index)
     weeks = {path: desc.split("-", 1)[-1] for path, desc in posts.items() if desc}
     return pending_changes(repo, [*data, *posts, *gone]), weeks
+
+
+def planned_files(config: SiteConfig) -> frozenset[Path]:
+    """The session files the plan names (an adopted site's, whose readings seminar adds to); none without
+    a plan that reads."""
+    try:
+        plan = load_plan(config)
+    except SeminarError:
+        return frozenset()
+    files = (session_file(config, session) for session in plan.sessions)
+    return frozenset(config.root / file for file in files if file is not None)
 
 
 def message(changes: list[Change], weeks: Mapping[Path, str], repo: Path, subject: str | None) -> str:
