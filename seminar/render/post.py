@@ -32,6 +32,8 @@ def front_matter(config: SiteConfig, session: Session) -> dict[str, object]:
 
 def dump_front_matter(values: dict[str, object], flow_lists: tuple[str, ...] = ()) -> str:
     """The `---` block of these values, the lists of `flow_lists` on one line."""
+    if not any(key in flow_lists and isinstance(value, list) and value for key, value in values.items()):
+        return f"---\n{dump_block(values)}---\n"  # one dump: most sites write no list on one line
     lines = "".join(
         dump_block({key: value}, flow_lists=key in flow_lists and isinstance(value, list) and bool(value))
         for key, value in values.items()
