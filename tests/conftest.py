@@ -200,3 +200,33 @@ def chromium() -> str:
             pytest.fail("chromium is required here (SEMINAR_REQUIRE_CHROMIUM is set) but is not on PATH")
         pytest.skip("chromium is not installed (apt-get install chromium): the browser tests need it")
     return path
+
+
+@pytest.fixture(scope="session")
+def ruby() -> str:
+    """Debian's ruby, which jekyll brings with Psych (YAML) and kramdown: the oracles of what Jekyll reads.
+    The tests that need it skip without it, and fail instead when SEMINAR_REQUIRE_JEKYLL is set (CI)."""
+    path = shutil.which("ruby")
+    if path is None:
+        if os.environ.get("SEMINAR_REQUIRE_JEKYLL"):
+            pytest.fail("ruby is required here (SEMINAR_REQUIRE_JEKYLL is set) but is not on PATH")
+        pytest.skip(
+            "ruby is not installed (apt-get install jekyll brings it): the Psych and kramdown tests need it"
+        )
+    return path
+
+
+@pytest.fixture(scope="session")
+def tex() -> tuple[str, str]:
+    """Debian texlive's pdflatex and bibtex, to compile what the BibTeX export writes; the tests that need
+    them skip without them, and fail instead when SEMINAR_REQUIRE_TEX is set (CI)."""
+    found = (shutil.which("pdflatex"), shutil.which("bibtex"))
+    if None in found:
+        if os.environ.get("SEMINAR_REQUIRE_TEX"):
+            pytest.fail("pdflatex and bibtex are required here (SEMINAR_REQUIRE_TEX is set) but are missing")
+        pytest.skip(
+            "pdflatex or bibtex is not installed (apt-get install texlive-latex-base texlive-binaries)"
+        )
+    pdflatex, bibtex = found
+    assert pdflatex is not None and bibtex is not None
+    return pdflatex, bibtex
