@@ -20,26 +20,53 @@ from seminar.core.errors import SeminarError, error
 from seminar.model.calendar import MONTH_NAMES
 from seminar.model.papers import Paper
 
-# What kramdown would read as markup inside one line of text.
+# What kramdown would read as markup inside one line of text: the span parsers of Jekyll's kramdown 2.4
+# with its default `input: GFM` (`@span_parsers` in kramdown/parser/kramdown.rb, and kramdown-parser-gfm's
+# gfm.rb, which adds `~` to the escapes and `~~` strikethrough), each alternative naming its parser's file
+# under kramdown/parser/kramdown/.
 _INLINE_MARKUP = re.compile(
     r"""
-    (?=[\\*`|_$\]{<&])                   # every match starts with one of these: the scan skips the rest
+    (?=[\\*`|_$\[\]{<&~\#^])                # every match starts with one of these: the scan skips the rest
     (?:
-      \\(?=[\\.*_+\-`()\[\]{}\#!:|"'$=<>])  # a backslash kramdown would take as an escape (LaTeX's \{ or \_)
-    | [*`|]                                 # emphasis, code span, table cell
-    | (?<![^\W_])_ | _(?![^\W_])            # an underscore at a word's edge (inside a word it stays literal)
-    | \$\$                                  # math
-    | \](?=[(\[:])                          # the end of a link text or a reference
-    | \{(?=:)                               # an attribute list {: ...}
-    | <                                     # HTML
-    | &(?=\#?\w+;)                          # an entity
+      (?P<entity>                             # written as an entity:
+        <                                     # HTML (html.rb), an autolink (autolink.rb)
+      | &(?=[\w:][\w.:-]*;|\#\w+;)            # an entity (html_entity.rb, html.rb HTML_ENTITY_RE)
+      | \\\Z                                  # a backslash ending the line, which a line break takes,
+                                              # escaped or not (gfm.rb @hard_line_break, line_break.rb)
+      | \A\^\Z                                # the end-of-block marker (eob.rb), which has no escape
+      )
+    | \\(?=[\\.*_+\-`()\[\]{}\#!:|"'$=<>~])   # a backslash kramdown would take as an escape (LaTeX's \{
+                                              # or \_): escaped_chars.rb, gfm.rb ESCAPED_CHARS_GFM
+    | [*`|]                                   # emphasis.rb, codespan.rb, a table cell (table.rb)
+    | \[                                      # a link or image (link.rb), a footnote marker (footnote.rb),
+                                              # a reference to a definition written anywhere in the post
+    | _                                       # emphasis.rb: kept inside a word (`_literal_underscore`)
+    | \$\$                                    # math.rb
+    | \](?=[(\[:])                            # the end of a link text or a reference (the link line's)
+    | \{(?=[:\#])                             # an attribute list or extension {: ...} (extensions.rb), a
+                                              # heading's id {#id} (header.rb HEADER_ID)
+    | ~~+                                     # strikethrough (gfm.rb STRIKETHROUGH_MATCH), a ~~~ fence
+    | \#\Z                                    # a heading's closing `#`s, which it drops (header.rb,
+                                              # gfm.rb parse_atx_header_gfm_quirk)
     )
     """,
     re.VERBOSE,
 )
-# What would start a block (heading, quote, list, definition) at the start of a list item's text; the match
-# ends where the escaping backslash goes (before the marker, or before the dot of `1984. `).
+# What the line still starts a block with once `_INLINE_MARKUP` is escaped, the text being the first line
+# of a list item (after `+ `, where kramdown/parser/kramdown/list.rb parses the item's text as blocks) or of
+# a heading: an ATX heading `#` (header.rb, gfm.rb ATX_HEADER_START), a block quote `>` (blockquote.rb), a
+# list `+ - *` or `1984. ` (list.rb LIST_START), a definition `: ` (list.rb DEFINITION_LIST_START), a rule
+# `---` (horizontal_rule.rb) and a setext underline `=`/`-` (header.rb). The match ends where the escaping
+# backslash goes (before the marker, or before the dot of `1984. `). Every other block start begins with
+# a character `_INLINE_MARKUP` escapes wherever it is: `[` a link, footnote or task-list `[ ]` start
+# (link.rb LINK_DEFINITION_START, footnote.rb, gfm.rb parse_list), `*` an abbreviation `*[x]:` or a rule
+# (abbreviation.rb, horizontal_rule.rb), `_` a rule, `{:` an ALD, IAL or extension block (extensions.rb,
+# list.rb LIST_ITEM_IAL), `<` an HTML block (html.rb), `|` a table (table.rb), `$$` a math block (math.rb),
+# `~~~` and ```` ``` ```` a fence (codeblock.rb, gfm.rb FENCED_CODEBLOCK_START), a line that is only `^`
+# the end-of-block marker (eob.rb); an indented code block (codeblock.rb) needs the leading blanks
+# `one_line` strips.
 _BLOCK_START = re.compile(r"(?=[#>+\-:=])|\d+(?=\.(?:\s|$))")
+_ENTITIES = {"<": "&lt;", "&": "&amp;"}
 _LIQUID = re.compile(r"\{[{%]")
 _MATH_FENCE = re.compile(r"\A\s*```math[ \t]*\n(.*?)\n[ \t]*```\s*\Z", re.DOTALL)
 
@@ -57,20 +84,37 @@ def liquid_literal(text: str) -> str:
 
 
 def markdown_literal(text: str) -> str:
-    """One line of text that kramdown shows character for character."""
+    """One line of text that kramdown shows character for character, as the text of a list item or a heading.
+
+    Inline markup is escaped wherever it is (`_INLINE_MARKUP`), and what would still start a block at the
+    line's start (`_BLOCK_START`) is neutralised: proved against Jekyll's own kramdown by
+    tests/test_kramdown_oracle.py.
+    """
+    line = one_line(text)
 
     def escape(match: re.Match[str]) -> str:
         found = match.group()
-        if found == "<":
-            return "&lt;"
-        if found == "&":
-            return "&amp;"
+        if match.lastgroup == "entity":
+            return _ENTITIES.get(found) or f"&#{ord(found)};"
+        if found == "_" and _literal_underscore(line, match.start()):
+            return found
         return "".join("\\" + char for char in found)
 
-    escaped = _INLINE_MARKUP.sub(escape, one_line(text))
+    escaped = _INLINE_MARKUP.sub(escape, line)
     if block := _BLOCK_START.match(escaped):
         escaped = escaped[: block.end()] + "\\" + escaped[block.end() :]
     return escaped
+
+
+def _literal_underscore(line: str, at: int) -> bool:
+    """Whether the underscore at `at` stays as it is: between two letters or decimal digits, where
+    kramdown's emphasis.rb never closes an emphasis (`_` followed by `[[:alnum:]]`), so that whatever it
+    opens is left as text (every underscore that could close one is escaped)."""
+
+    def word(char: str) -> bool:
+        return char.isalpha() or char.isdecimal()
+
+    return 0 < at < len(line) - 1 and word(line[at - 1]) and word(line[at + 1])
 
 
 def outside_text(text: str) -> str:
@@ -79,9 +123,9 @@ def outside_text(text: str) -> str:
 
 
 def heading_text(text: str) -> str:
-    """Outside text as a `####` heading, whose closing `#`s kramdown would otherwise drop."""
-    escaped = markdown_literal(text)
-    return liquid_literal(escaped[:-1] + "\\#" if escaped.endswith("#") else escaped)
+    """Outside text as a `####` heading: the escaping of `markdown_literal` covers a heading's own markup
+    (its closing `#`s and `{#id}`) as well."""
+    return outside_text(text)
 
 
 def note_text(text: str) -> str:

@@ -63,8 +63,20 @@ def render_post(config: SiteConfig, session: Session) -> str:
 
 
 def post_slug(session: Session) -> str:
-    """ASCII slug of the title (transliterated); the week label while there is no title, or none survives."""
-    slug = slugify(session.title or "", max_length=_SLUG_LENGTH, word_boundary=True)
+    """The title's ASCII slug (transliterated, lower case, words joined by `-`) cut to a prefix of its words.
+
+    The slug is the longest run of the title's first words that fits in 60 characters: no word is skipped
+    and none moves (python-slugify's own `max_length` with `word_boundary` skips a word that does not fit
+    and goes on with shorter later ones, giving `...-survey-of-for-long`). A first word longer than that is
+    cut. The week label's slug while there is no title, or none of it survives.
+    """
+    slug = ""
+    for word in slugify(session.title or "").split("-"):
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > _SLUG_LENGTH:
+            slug = slug or word[:_SLUG_LENGTH]
+            break
+        slug = longer
     return slug or slugify(session.week)
 
 
