@@ -102,7 +102,12 @@ def test_an_unclosed_front_matter_block_is_an_error(site: Site) -> None:
 @pytest.mark.parametrize(
     ("old", "new", "line", "read_as"),
     [
-        ("title: LLMs - long context", "title: 10:00", 3, "10:00 as the number 600"),
+        (
+            "title: LLMs - long context",
+            "title: 10:00",
+            3,
+            "10:00 as the number 36000",
+        ),  # Psych reads h:mm as h*3600+mm*60
         ("lecture:", "lecture: 2025-03-04", 4, "2025-03-04 as the date 2025-03-04"),
         ("notes:", "notes: yes", 7, "yes as the boolean true"),
         ("video: team-1", "video: 2410.10000", 8, "2410.10000 as the number 2410.1"),

@@ -2,16 +2,24 @@
 
 - Reading: PyYAML's safe loader (its C version when built), YAML 1.1 like Jekyll's Psych: `yes` is a boolean,
   `10:00` a number, `2025-03-04` a date. Jekyll's `safe_load` permits dates and times, as this loader does.
-- Writing new files: PyYAML's safe dumper, which quotes any text YAML 1.1 would read as something else.
-- Editing a file a person may have edited: ruamel.yaml's round-trip mode, where comments, key order, quoting
-  and blank values survive a load and dump, with values quoted as the writer would quote them.
+- What Jekyll itself reads: `psych_reads` ports the rules by which Ruby's Psych types an unquoted value, which
+  type more text than PyYAML's (`2025-2-1` is a date, `09:30` the number 34200, `nUlL` blank, `:x` a symbol
+  Jekyll's safe loading refuses).
+- Writing: one rule, `needs_quotes`: text is quoted when PyYAML would not write it plain or Psych would not
+  read it back as that text. PyYAML's safe dumper (new files) and ruamel.yaml's round-trip mode (editing a
+  file a person may have edited: comments, key order, quoting and blank values survive a load and dump) both
+  quote by it.
 """
 
 from __future__ import annotations
 
+import functools
 import io
+import math
 import re
-from typing import Any
+from decimal import Decimal
+from fractions import Fraction
+from typing import Any, Literal, NamedTuple
 
 import yaml
 
@@ -56,9 +64,269 @@ def dump_block(values: dict[str, object], *, flow_lists: bool = False) -> str:
     )
 
 
+@functools.lru_cache(maxsize=4096)
 def needs_quotes(text: str) -> bool:
-    """Whether YAML 1.1, as Jekyll reads it, would take `text` for something else unless it is quoted."""
-    return yaml.dump(text, Dumper=_Dumper, width=_WIDTH).startswith(("'", '"'))
+    """Whether `text` must be quoted to be read back as that text: True when PyYAML would not write it plain
+    (its resolver types it, `10:00`, `yes`; or its syntax needs quotes, `a: b`, ` #`, `@x`, a line break) or
+    when Jekyll's Psych would read it plain as something else (`psych_reads`: `2025-2-1`, `09:30`, `NULL`,
+    `:x`). The one quoting rule of every YAML seminar writes, PyYAML's dumper and ruamel's `scalar` alike
+    (remembered: a post's values come up again in its plan and in each edit)."""
+    if psych_reads(text).kind != "text":
+        return True
+    plain = yaml.dump(text, Dumper=yaml.SafeDumper, width=_WIDTH, allow_unicode=True)
+    return plain.startswith(("'", '"'))
+
+
+def quote_style(text: str) -> Literal["'", '"'] | None:
+    """How `text` is written: None (plain, when `needs_quotes` says it may be), `'` (single quotes; the
+    emitter takes double quotes when single ones cannot hold it), or `"` for text holding a NEL (U+0085),
+    which PyYAML and ruamel write raw inside single quotes, where YAML readers, PyYAML's own and Psych's,
+    fold it to a space."""
+    if not needs_quotes(text):
+        return None
+    return '"' if "\x85" in text else "'"
+
+
+def _represent_text(dumper: yaml.SafeDumper, text: str) -> yaml.ScalarNode:
+    """Text as the writer writes it, in the style `quote_style` says."""
+    return dumper.represent_scalar("tag:yaml.org,2002:str", text, style=quote_style(text))
+
+
+_Dumper.add_representer(str, _represent_text)
+
+
+# Jekyll 4.3.1 reads front matter with
+# `Psych.safe_load(yaml, permitted_classes: [Date, Time], aliases: true)` (jekyll-4.3.1/lib/jekyll/utils.rb,
+# `safe_load_yaml`). Psych gives a quoted value as its text, and an unquoted one without a tag to
+# `ScalarScanner#tokenize` (psych/visitors/to_ruby.rb, `deserialize`). What follows ports
+# `tokenize` and `parse_time` of Psych 4.0.3 (Ruby 3.1: /usr/lib/ruby/3.1.0/psych/scalar_scanner.rb), their
+# regular expressions in their order, with Ruby's conversions they call (`Integer()`, `Float()`,
+# `String#to_i`/`#to_f`, `Date.strptime`, `Time.utc`/`Time.new`) reduced to what they do on these inputs.
+# Ruby's `^` and `$` match at every line; `\d` and `\s` are ASCII there, so they are spelled out here.
+_RUBY_SPACE = r"[ \t\n\v\f\r]"
+# tokenize's first test: "a String type, being careful not to get caught by hash keys, hex values, and special
+# floats". Ruby's [[:alpha:]] is Unicode's Alphabetic and Python's [^\W\d_] its letters; they differ only on
+# text no later rule could type (every later rule wants ASCII digits, or a leading `:` this test never takes).
+_STRINGISH = re.compile(r"^[^0-9.:\-]?(?:[^\W\d_]|[_ \t\n\v\f\r!@#$%^&*(){}<>|/\\~;=])", re.MULTILINE)
+_TIME = re.compile(
+    rf"-?[0-9]{{4}}-[0-9]{{1,2}}-[0-9]{{1,2}}(?:[Tt]|{_RUBY_SPACE}+)[0-9]{{1,2}}:[0-9][0-9]:[0-9][0-9]"
+    rf"(?:\.[0-9]*)?(?:{_RUBY_SPACE}*(?:Z|[-+][0-9]{{1,2}}:?(?:[0-9][0-9])?))?"
+)
+_DATE = re.compile(r"[0-9]{4}-(?:1[012]|0[0-9]|[0-9])-(?:[12][0-9]|3[01]|0[0-9]|[0-9])")
+_SEXAGESIMAL_INT = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}")
+_SEXAGESIMAL_FLOAT = re.compile(r"[-+]?[0-9][0-9_]*(:[0-5]?[0-9]){1,2}\.[0-9_]*")
+_FLOAT = re.compile(r"[-+]?([0-9][0-9_,]*)?\.[0-9]*([eE][-+][0-9]+)?")
+_INTEGER = re.compile(
+    r"[-+]?0b[0-1_,]+|[-+]?0[0-7_,]+|[-+]?(?:0|[1-9](?:[0-9]|,[0-9]|_[0-9])*)|[-+]?0x[0-9a-fA-F_,]+"
+)
+_TO_I = re.compile(r"[-+]?[0-9]+(?:_[0-9]+)*")  # what Ruby's String#to_i reads of a leading number
+_TO_F = re.compile(r"[-+]?[0-9]+(?:_[0-9]+)*(?:\.[0-9]+(?:_[0-9]+)*)?")  # and String#to_f, sans exponent
+_MONTH_DAYS = (31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31)
+
+PsychKind = Literal["text", "blank", "boolean", "integer", "float", "date", "time", "error"]
+
+
+class PsychReading(NamedTuple):
+    """What Jekyll's Psych makes of an unquoted, untagged value: `kind` is "text" (the same text, `shown`),
+    "blank" (nil), "boolean", "integer", "float", "date", "time", or "error" (loading the front matter fails,
+    and Jekyll drops it all); `shown` is the value as Ruby prints it (`true`, `34200`, `0.5`, `Infinity`,
+    `2025-02-01`; a time as its UTC moment, `2025-03-04 10:00:00 UTC`), or for "error" the failure."""
+
+    kind: PsychKind
+    shown: str
+
+
+def psych_reads(text: str) -> PsychReading:
+    """How Jekyll 4.3's Psych 4.0.3 types `text` written unquoted and untagged: a port of
+    `Psych::ScalarScanner#tokenize` (psych/scalar_scanner.rb), run as `Psych.safe_load` with Date and Time
+    permitted runs it (a Symbol is refused). Pure Python: Ruby is only the tests' oracle."""
+    same = PsychReading("text", text)
+    if not text:
+        return PsychReading("blank", "")
+    # Ruby's /i folds case as Unicode does, fully (`o\ufb00`, with the ff ligature, is `off`; `.\u0131nf`,
+    # with a dotless i, is not `.inf`): Python's casefold, then lower-case patterns (re.IGNORECASE folds
+    # otherwise).
+    folded = text.casefold()
+    if _STRINGISH.search(text) or "\n" in text:
+        if len(text) > 5 or re.search(r"^[^ytonf~]", folded, re.MULTILINE):
+            return same
+        if text == "~" or re.search(r"^null$", folded, re.MULTILINE):
+            return PsychReading("blank", "")
+        if re.search(r"^(yes|true|on)$", folded, re.MULTILINE):
+            return PsychReading("boolean", "true")
+        if re.search(r"^(no|false|off)$", folded, re.MULTILINE):
+            return PsychReading("boolean", "false")
+        return same
+    # From here on the text has no line break, so Ruby's `^...$` is the whole text.
+    if _TIME.fullmatch(text):
+        return _psych_time(text)
+    if _DATE.fullmatch(text):
+        year, month, day = (int(part) for part in text.split("-"))
+        if not _ruby_date_exists(year, month, day):  # Date.strptime's ArgumentError, rescued: the text
+            return same
+        return PsychReading("date", f"{year:04d}-{month:02d}-{day:02d}")
+    if re.fullmatch(r"\+?\.inf", folded):
+        return PsychReading("float", "Infinity")
+    if re.fullmatch(r"-\.inf", folded):
+        return PsychReading("float", "-Infinity")
+    if re.fullmatch(r"\.nan", folded):
+        return PsychReading("float", "NaN")
+    if re.match(r":.", text):
+        return PsychReading("error", "Psych::DisallowedClass: a Ruby symbol, which safe_load refuses")
+    if _SEXAGESIMAL_INT.fullmatch(text):  # base 60, read as h:m or h:m:s (Psych's own reading)
+        whole = 0
+        for place, part in enumerate(text.split(":")):
+            found = _TO_I.match(part)
+            whole += (int(found[0].replace("_", "")) if found else 0) * 60 ** abs(place - 2)
+        return PsychReading("integer", str(whole))
+    if _SEXAGESIMAL_FLOAT.fullmatch(text):
+        total = 0.0
+        for place, part in enumerate(text.split(":")):
+            found = _TO_F.match(part)
+            total += (float(found[0].replace("_", "")) if found else 0.0) * 60 ** abs(place - 2)
+        return PsychReading("float", _ruby_float(total))
+    if _FLOAT.fullmatch(text):
+        if re.fullmatch(r"[-+]?\.", text):
+            return same
+        digits = re.sub(r"[,_]|\.([Ee]|$)", lambda found: found[1] or "", text)
+        try:  # Ruby's Float() and Python's float() agree on what is left: signs, digits, `.`, an exponent
+            return PsychReading("float", _ruby_float(float(digits)))
+        except ValueError:
+            return PsychReading("error", f'ArgumentError: invalid value for Float(): "{digits}"')
+    if _INTEGER.fullmatch(text):
+        digits = re.sub(r"[,_]", "", text)
+        unsigned = digits.lstrip("+-")
+        sign = -1 if digits.startswith("-") else 1
+        if unsigned[:2] in ("0b", "0x"):
+            if len(unsigned) == 2:  # Integer("0b") fails: no digit after the prefix
+                return PsychReading("error", f'ArgumentError: invalid value for Integer(): "{digits}"')
+            value = int(unsigned[2:], 2 if unsigned[1] == "b" else 16)
+        elif unsigned.startswith("0"):
+            value = int(unsigned, 8)
+        else:
+            value = int(unsigned)
+        return PsychReading("integer", str(sign * value))
+    return same
+
+
+_UNSPLIT = "NoMethodError: Psych's parse_time splits a date from its time only at a space, t or T"
+
+
+def _psych_time(text: str) -> PsychReading:
+    """`ScalarScanner#parse_time` on text its TIME pattern matched: `Time.utc` of the fields, or `Time.new` at
+    the written offset. Ruby's ArgumentError (a field out of range) is rescued by `tokenize`: the text. A
+    separator other than a space, `t` or `T` (a tab) leaves `time` nil, and Psych's NoMethodError stops the
+    load."""
+    split = re.split(r"[ tT]", text, maxsplit=1)
+    if len(split) < 2:
+        return PsychReading("error", _UNSPLIT)
+    day_text, time_text = split
+    ymd = re.match(r"(-?[0-9]{4})-([0-9]{1,2})-([0-9]{1,2})", day_text)
+    clock = re.search(
+        rf"([0-9]+:[0-9]+:[0-9]+)(?:\.([0-9]*))?{_RUBY_SPACE}*(Z|[-+][0-9]+(:[0-9][0-9])?)?", time_text
+    )
+    if ymd is None or clock is None:
+        return PsychReading("error", _UNSPLIT)
+    year, month, day = (int(part) for part in ymd.groups())
+    hour, minute, second = (int(part) for part in clock[1].split(":"))
+    fraction = Fraction(int(clock[2]), 10 ** len(clock[2])) if clock[2] else Fraction(0)
+    # Ruby's time.c (`validate_vtm`): month 1-12, day 1-31 (past the month's end it runs on into the next),
+    # hour 0-24, and at 24 nothing but zero minutes and seconds; minutes 0-59, seconds 0-60.
+    if not (
+        1 <= month <= 12
+        and 1 <= day <= 31
+        and 0 <= hour <= 24
+        and 0 <= minute <= (0 if hour == 24 else 59)
+        and 0 <= second <= (0 if hour == 24 else 60)
+    ):
+        return PsychReading("text", text)
+    offset = 0
+    zone = clock[3]
+    if zone is not None and zone != "Z":
+        parts = re.fullmatch(r"([+\-]?[0-9]{1,2}):?([0-9]{1,2})?", zone)
+        if parts is None:
+            return PsychReading("error", f"NoMethodError: Psych's parse_time cannot read the offset {zone}")
+        offset = int(parts[1]) * 3600  # Psych's sign rule: `-00:30` is +00:30
+        minutes = int(parts[2]) * 60 if parts[2] else 0
+        offset = offset - minutes if offset < 0 else offset + minutes
+        if not -86400 < offset < 86400:  # Time.new: "utc_offset out of range"
+            return PsychReading("text", text)
+    moment = (
+        (_days_from_civil(year, month, 1) + day - 1) * 86400 + hour * 3600 + minute * 60 + second - offset
+    )
+    days, seconds = divmod(moment, 86400)
+    year, month, day = _civil_from_days(days)
+    shown_year = f"-{-year:04d}" if year < 0 else f"{year:04d}"
+    clock_shown = f"{seconds // 3600:02d}:{seconds // 60 % 60:02d}:{seconds % 60:02d}"
+    return PsychReading("time", f"{shown_year}-{month:02d}-{day:02d} {clock_shown}{_decimals(fraction)} UTC")
+
+
+def _decimals(fraction: Fraction) -> str:
+    """A fraction of a second with a finite decimal expansion as `.5`, or "" for none."""
+    digits = ""
+    while fraction:
+        fraction *= 10
+        digits += str(int(fraction))
+        fraction -= int(fraction)
+    return f".{digits}" if digits else ""
+
+
+def _ruby_date_exists(year: int, month: int, day: int) -> bool:
+    """Whether Ruby's `Date.strptime` takes the day: Date's default calendar is Julian before 1582-10-15 (its
+    ITALY reform; every fourth year leap) and has no 1582-10-05 to 1582-10-14."""
+    if not 1 <= month <= 12 or day < 1:
+        return False
+    if (1582, 10, 5) <= (year, month, day) < (1582, 10, 15):
+        return False
+    julian = (year, month, day) < (1582, 10, 15)
+    leap = year % 4 == 0 and (julian or year % 100 != 0 or year % 400 == 0)
+    return day <= _MONTH_DAYS[month - 1] + (1 if month == 2 and leap else 0)
+
+
+def _days_from_civil(year: int, month: int, day: int) -> int:
+    """Days from 1970-01-01 to a day of the proleptic Gregorian calendar (Ruby's Time), any year."""
+    year -= month <= 2
+    era = year // 400
+    of_era = year - era * 400
+    of_year = (153 * (month + (-3 if month > 2 else 9)) + 2) // 5 + day - 1
+    of_era_days = of_era * 365 + of_era // 4 - of_era // 100 + of_year
+    return era * 146097 + of_era_days - 719468
+
+
+def _civil_from_days(days: int) -> tuple[int, int, int]:
+    """The inverse of `_days_from_civil`."""
+    days += 719468
+    era = days // 146097
+    of_era = days - era * 146097
+    year_of_era = (of_era - of_era // 1460 + of_era // 36524 - of_era // 146096) // 365
+    of_year = of_era - (365 * year_of_era + year_of_era // 4 - year_of_era // 100)
+    shifted_month = (5 * of_year + 2) // 153
+    day = of_year - (153 * shifted_month + 2) // 5 + 1
+    month = shifted_month + (3 if shifted_month < 10 else -9)
+    return year_of_era + era * 400 + (month <= 2), month, day
+
+
+def _ruby_float(value: float) -> str:
+    """`value` as Ruby's Float#to_s prints it: the shortest digits that read back (as Python's repr), fixed
+    notation when the decimal point falls within 4 places before and 16 after the first digit, else
+    `1.0e+16` (Ruby 3.1's numeric.c, `flo_to_s`)."""
+    if math.isnan(value):
+        return "NaN"
+    if math.isinf(value):
+        return "Infinity" if value > 0 else "-Infinity"
+    sign = "-" if math.copysign(1.0, value) < 0 else ""
+    if value == 0:
+        return f"{sign}0.0"
+    shortest = Decimal(repr(abs(value))).normalize().as_tuple()
+    digits = "".join(str(digit) for digit in shortest.digits)
+    point = len(digits) + int(shortest.exponent)
+    if -4 < point <= 15:
+        if point <= 0:
+            return f"{sign}0.{'0' * -point}{digits}"
+        if point >= len(digits):
+            return f"{sign}{digits}{'0' * (point - len(digits))}.0"
+        return f"{sign}{digits[:point]}.{digits[point:]}"
+    return f"{sign}{digits[0]}.{digits[1:] or '0'}e{point - 1:+03d}"
 
 
 _LIST_ITEM = re.compile(
@@ -87,7 +355,7 @@ def dumps(editor: Any, document: Any) -> str:
 
 
 def node(value: object) -> object:
-    """A value as a round-trip node: lists as block sequences, text quoted where YAML 1.1 needs it."""
+    """A value as a round-trip node: lists as block sequences, text quoted by `needs_quotes`."""
     from ruamel.yaml.comments import CommentedSeq
 
     if isinstance(value, list | tuple):
@@ -98,11 +366,14 @@ def node(value: object) -> object:
 
 
 def scalar(value: object) -> object:
-    """Text quoted when YAML 1.1 would read it as something else, as seminar's own post writer does."""
-    from ruamel.yaml.scalarstring import SingleQuotedScalarString
+    """`value` as round-trip text, quoted as `quote_style` says (as seminar's own post writer quotes it)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString, SingleQuotedScalarString
 
     text = str(value)
-    return SingleQuotedScalarString(text) if needs_quotes(text) else text
+    style = quote_style(text)
+    if style is None:
+        return text
+    return SingleQuotedScalarString(text) if style == "'" else DoubleQuotedScalarString(text)
 
 
 class LocatedMap(dict[Any, Any]):
@@ -166,3 +437,24 @@ def _located(loader: yaml.SafeLoader, node: yaml.Node) -> Any:
         return loader.construct_object(node, deep=True)
     except ValueError:  # a date that does not exist: the text, for the reader to name
         return node.value
+
+
+_RESOLVER = yaml.resolver.Resolver()
+_STR = "tag:yaml.org,2002:str"
+
+
+def jekyll_reads(node: yaml.Node) -> PsychReading | None:
+    """How Jekyll's Psych reads a scalar `node` as written (composed by PyYAML): quoted, a block scalar or
+    tagged `!!str`, its text; plain and untagged, as `psych_reads` types it. None for a list, a mapping or
+    another explicit tag, where PyYAML's typing stands. A plain scalar counts as untagged when its tag is the
+    one PyYAML's resolver gives it (so `!!str 2025-2-1`, tagged with what PyYAML would give anyway, is read
+    as if untagged)."""
+    if not isinstance(node, yaml.ScalarNode):
+        return None
+    text = str(node.value)
+    if node.style:  # the C loader gives plain scalars the style "", the Python one None
+        return PsychReading("text", text)
+    implicit: str = _RESOLVER.resolve(yaml.ScalarNode, text, (True, False))  # type: ignore[no-untyped-call]
+    if node.tag == implicit:
+        return psych_reads(text)
+    return PsychReading("text", text) if node.tag == _STR else None

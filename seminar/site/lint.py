@@ -9,14 +9,17 @@ Only facts about posts: nothing about a schedule plan.
 from __future__ import annotations
 
 import json
+import os
 import re
+from collections import Counter
 from collections.abc import Iterable, Sequence
-from datetime import date
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 import yaml
 
-from seminar.core.errors import Diagnostic, display_path, error, warning
+from seminar.core import yamlio
+from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
 from seminar.model.profile import SiteProfile
 from seminar.model.session import FRONT_MATTER_KEYS, LECTURE_VERSIONS, POST_NAME, SESSION_FIELDS
 from seminar.site.layouts import layout_problem, site_layouts
@@ -92,6 +95,7 @@ def lint_posts(config: SiteConfig, posts: Sequence[SitePost], today: date) -> li
         problems += found
     if not config.future:
         problems += check_future(addresses, today)
+        problems += check_timezone(config, [address.date for address in addresses], machine_now())
     problems += check_shared_urls([*addresses, *documents], settings.baseurl)
     return sorted(problems, key=lambda problem: (str(problem.file), problem.line or 0))
 
@@ -165,6 +169,103 @@ def check_future(addresses: Iterable[PostAddress], today: date) -> list[Diagnost
     ]
 
 
+def check_timezone(config: SiteConfig, dates: Iterable[date], now: datetime) -> list[Diagnostic]:
+    """Posts that this machine's day has reached and GitHub Pages' has not: left out of a build now.
+
+    Jekyll reads a post's date in its `timezone:`, and without one in the build machine's zone ("the local
+    time zone, as set by your OS": https://jekyllrb.com/docs/configuration/options/, `timezone`); GitHub Pages
+    builds in UTC (GitHub's hosted runners keep UTC, and the `pages.yml` workflow `seminar init` writes builds
+    on one). A post dated later than the build's time is left out unless `future: true` (the same page,
+    `future`; Jekyll 4.3's `Publisher#hidden_in_the_future?`). So east of UTC, a post dated today here is in
+    the future for a UTC build until midnight UTC. The `dates` (the posts' dates, with their time of day
+    when they have one) that `now` (this machine's clock, aware) has reached and UTC's clock has not are
+    said in a warning on `_config.yml`, one per date, suggesting this machine's `timezone:`. Nothing on a site
+    with `timezone:` or `future: true`, nor west of UTC, where the build's day comes first.
+    """
+    if config.timezone is not None or config.future:
+        return []
+    now = now.astimezone() if now.tzinfo is None else now
+    here = now.replace(tzinfo=None)
+    in_utc = now.astimezone(UTC).replace(tzinfo=None)
+    late: Counter[datetime] = Counter()
+    for when in dates:
+        if isinstance(when, datetime) and when.tzinfo is not None:
+            continue  # a moment with its own offset is the same moment in every build
+        moment = when if isinstance(when, datetime) else datetime(when.year, when.month, when.day)
+        if in_utc < moment <= here:
+            late[moment] += 1
+    zone = machine_zone()
+    suggestion = (
+        f"set `timezone: {zone}` in _config.yml (this machine's time zone)"
+        if zone
+        else "set `timezone:` in _config.yml to this machine's time zone (an IANA name such as Asia/Tokyo)"
+    )
+    problems = []
+    for moment, count in sorted(late.items()):
+        shown = f"{moment:%Y-%m-%d}" + (f" {moment:%H:%M}" if moment.time() != datetime.min.time() else "")
+        posts, are, them = ("the post", "is", "it") if count == 1 else (f"{count} posts", "are", "them")
+        published = moment.replace(tzinfo=UTC).astimezone(now.tzinfo)
+        message = (
+            "no `timezone:`, so Jekyll dates posts in the time zone it builds in, and GitHub Pages builds in "
+            f"UTC: {posts} dated {shown} {are} in the future there until {moment:%Y-%m-%d %H:%M} UTC "
+            f"({published:%Y-%m-%d %H:%M} here), and a build before then leaves {them} out; {suggestion}, "
+            "or `future: true`"
+        )
+        problems.append(warning(message, config.config_path))
+    return problems
+
+
+def machine_now() -> datetime:
+    """This machine's clock, aware, in its time zone (the `TZ` environment variable's, else the system's).
+
+    The environment variable `SEMINAR_NOW` (an ISO 8601 time such as `2025-03-18T23:30:00Z`; without an
+    offset, this machine's local time) stands in for the clock: it is for tests only, to run a command at
+    a chosen moment, and sets only the moment `check_timezone` compares with.
+    """
+    given = os.environ.get("SEMINAR_NOW", "").strip()
+    if not given:
+        return datetime.now().astimezone()
+    try:
+        return datetime.fromisoformat(given).astimezone()
+    except ValueError:
+        raise SeminarError(
+            error(f"must be an ISO 8601 time such as 2025-03-18T23:30:00Z, not {given!r}", key="SEMINAR_NOW")
+        ) from None
+
+
+def machine_zone() -> str | None:
+    """This machine's IANA time-zone name (what Jekyll's `timezone:` takes), or None when it cannot tell.
+
+    From `TZ` when it is set (`Asia/Tokyo`, `:Asia/Tokyo` or a path into a zoneinfo folder; a POSIX rule
+    such as `JST-9` names no zone), else from where `/etc/localtime` points, else `/etc/timezone`.
+    """
+    setting = os.environ.get("TZ")
+    if setting is not None:
+        return _zone_name(setting.lstrip(":"))
+    try:
+        found = _zone_name(str(Path("/etc/localtime").resolve()))
+        if found is None:
+            found = _zone_name(Path("/etc/timezone").read_text(encoding="utf-8").strip())
+    except OSError:
+        return None
+    return found
+
+
+def _zone_name(text: str) -> str | None:
+    """`text` as a zone name Python's zoneinfo (the IANA database) knows: a path into it gives its tail."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = text.split("zoneinfo/", 1)[1] if "zoneinfo/" in text else text
+    name = name.removeprefix("posix/").removeprefix("right/")
+    if not name or name.startswith("/"):
+        return None
+    try:
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError, OSError):
+        return None
+    return name
+
+
 def check_shared_urls(addresses: Iterable[Address], baseurl: str = "") -> list[Diagnostic]:
     """Posts that claim one URL: Jekyll writes one over the other and only warns."""
     problems = []
@@ -223,6 +324,8 @@ def _place(
 
 
 def _check_value(path: Path, key: str, line: int, node: yaml.Node, value: object) -> list[Diagnostic]:
+    """What is wrong with one top-level value, `node` as written and `value` as PyYAML typed it: text keys
+    and list items are judged by what Jekyll's Psych reads (`yamlio.jekyll_reads`)."""
     if value == "":
         return [
             _warning(path, line, '"" is an empty string, which Liquid takes for true: leave it blank', key)
@@ -231,35 +334,72 @@ def _check_value(path: Path, key: str, line: int, node: yaml.Node, value: object
         if value in LECTURE_VERSIONS:
             return []
         return [_error(path, line, f"must be next or current, not {_shown(node, value)}", key)]
-    if key in TEXT_KEYS and value is not None and not isinstance(value, str):
-        return [_retype(path, key, line, node, value)]
+    if key in TEXT_KEYS:
+        read = yamlio.jekyll_reads(node)
+        if read is None:  # not a scalar, or another explicit tag: PyYAML's type stands
+            typed = value is not None and not isinstance(value, str)
+        else:  # blank is how seminar writes a value not given; a blank only Psych reads (`nUlL`) is not
+            typed = read.kind != "text" and not (read.kind == "blank" and value is None)
+        return [_retype(path, key, line, node, value)] if typed else []
     if key in LIST_KEYS:
         return _check_list(path, key, line, node, value)
     return []
 
 
 def _check_list(path: Path, key: str, line: int, node: yaml.Node, value: object) -> list[Diagnostic]:
-    if isinstance(value, str):
-        message = f"a bare string, which Jekyll splits on spaces into {value.split()}: write a YAML list"
+    """A list key's value: a YAML list of text, each item as Jekyll's Psych reads it."""
+    read = yamlio.jekyll_reads(node)
+    if read is not None and read.kind == "blank":
+        return []
+    if read is not None and read.kind == "error":
+        return [_retype(path, key, line, node, value)]
+    if (read is not None and read.kind == "text") or (read is None and isinstance(value, str)):
+        words = (read.shown if read is not None else str(value)).split()
+        message = f"a bare string, which Jekyll splits on spaces into {words}: write a YAML list"
         return [_error(path, line, message, key)]
     if value is not None and not isinstance(value, list):
-        return [_error(path, line, f"must be a list of text, not {kind_of(value)}", key)]
+        return [_error(path, line, f"must be a list of text, not {_jekyll_kind(node, value)}", key)]
     items = zip(node.value, value or [], strict=True) if isinstance(node, yaml.SequenceNode) else ()
-    return [
-        _warning(path, item.start_mark.line + 1, "a blank item, which Jekyll leaves out", f"{key} item")
-        if element is None  # Jekyll's Utils.pluralized_array_from_hash compacts the list
-        else _retype(path, f"{key} item", item.start_mark.line + 1, item, element)
-        for item, element in items
-        if not isinstance(element, str)
-    ]
+    problems = []
+    for item, element in items:
+        read = yamlio.jekyll_reads(item)
+        item_line = item.start_mark.line + 1
+        if (element is None and read is None) or (read is not None and read.kind == "blank"):
+            # Jekyll's Utils.pluralized_array_from_hash compacts the list
+            problems.append(_warning(path, item_line, "a blank item, which Jekyll leaves out", f"{key} item"))
+        elif (read is None and not isinstance(element, str)) or (read is not None and read.kind != "text"):
+            problems.append(_retype(path, f"{key} item", item_line, item, element))
+    return problems
 
 
 def _retype(path: Path, key: str, line: int, node: yaml.Node, value: object) -> Diagnostic:
-    """A value that must be text but that YAML 1.1 reads as something else."""
+    """A value that must be text but that YAML 1.1, as Jekyll's Psych reads it, takes for something else
+    (`value`: PyYAML's reading, which stands for a node Psych's rules do not decide)."""
+    read = yamlio.jekyll_reads(node)
     if isinstance(node, yaml.ScalarNode) and node.value:
         quoted = json.dumps(node.value, ensure_ascii=False)
-        return _error(path, line, f"YAML 1.1 reads {node.value} as {kind_of(value)}; quote it: {quoted}", key)
-    return _error(path, line, f"must be text, not {kind_of(value)}", key)
+        if read is not None and read.kind == "error":
+            reason = read.shown.partition(": ")[2]
+            message = (
+                f"Jekyll cannot read {node.value} ({reason}): it drops the whole front matter, and a strict "
+                f"build stops; quote it: {quoted}"
+            )
+            return _error(path, line, message, key)
+        message = f"YAML 1.1 reads {node.value} as {_jekyll_kind(node, value)}; quote it: {quoted}"
+        return _error(path, line, message, key)
+    return _error(path, line, f"must be text, not {_jekyll_kind(node, value)}", key)
+
+
+def _jekyll_kind(node: yaml.Node, value: object) -> str:
+    """What Jekyll reads `node` as, named as `kind_of` names PyYAML's `value`: `the number 34200` (Psych's
+    value, which may not be PyYAML's: `10:00` is 36000 to Psych), `the date 2025-02-01`, `blank`."""
+    read = yamlio.jekyll_reads(node)
+    if read is None or read.kind in ("text", "error"):
+        return kind_of(value)
+    if read.kind == "blank":
+        return "blank"
+    noun = {"integer": "number", "float": "number"}.get(read.kind, read.kind)
+    return f"the {noun} {read.shown}"
 
 
 def _check_keys(post: SitePost, keys: tuple[str, ...]) -> list[Diagnostic]:

@@ -32,6 +32,15 @@ BACKOFF_START = 1.0  # seconds before the first retry, doubling after (never bel
 TITLES_PER_REQUEST = 10  # ti:"..." phrases OR-ed into one search
 RESULTS_PER_TITLE = 10
 QUERY_LENGTH = 1000  # characters of search_query, well inside what a GET URL allows
+# Words never required by a loose title search: Lucene's English stop words (`EnglishAnalyzer`'s default set,
+# the one search engines built on it drop from what they index), so a word the index may not hold, or that a
+# title spells `&` ("Sense & Sensibility"), cannot keep a paper out; `and`, `or` and `not` are also arXiv's
+# query operators (AND, OR, ANDNOT).
+STOP_WORDS = frozenset(
+    ("a", "an", "and", "are", "as", "at", "be", "but", "by", "for", "if", "in", "into", "is", "it", "no",
+     "not", "of", "on", "or", "such", "that", "the", "their", "then", "there", "these", "they", "this", "to",
+     "was", "will", "with")
+)  # fmt: skip
 _WITHDRAWN = re.compile(r"\bwithdrawn\b", re.IGNORECASE)
 _ATOM = {"atom": "http://www.w3.org/2005/Atom"}
 _SAFE_XML = etree.XMLParser(resolve_entities=False, no_network=True)
@@ -124,8 +133,9 @@ class ArxivSource:
         """Candidate papers for each title, several titles a request; and why a title could not be searched.
 
         Each title is an exact-phrase title search (`ti:"..."`) with its punctuation stripped, or with `loose`
-        its words of three letters or more AND-ed (which finds near misses too); which candidate, if any, it
-        names is for `resolve.match_title` to decide.
+        its words of three letters or more but stop words AND-ed (which finds near misses too, and a title
+        typed with "and" for arXiv's "&"); which candidate, if any, it names is for
+        `title_match.match_title` to decide.
         """
         candidates: dict[str, list[Paper]] = {}
         failures: dict[str, str] = {}
@@ -277,8 +287,12 @@ def _phrase_term(title: str) -> str:
 
 
 def _loose_term(title: str) -> str:
+    """The title's words of three letters or more AND-ed, stop words left out: `(ti:Sense AND ti:Sensibility
+    AND ti:Transformers)` for "Sense and Sensibility in Transformers", which finds "Sense & Sensibility in
+    Transformers" too. A title of stop words alone keeps them (there is nothing else to search for)."""
     words = [word for word in _search_phrase(title).split() if len(word) >= 3]
-    return "(" + " AND ".join(f"ti:{word}" for word in words) + ")" if words else ""
+    content = [word for word in words if word.casefold() not in STOP_WORDS]
+    return "(" + " AND ".join(f"ti:{word}" for word in content or words) + ")" if words else ""
 
 
 def _title_groups(

@@ -18,7 +18,7 @@ if TYPE_CHECKING:
     from seminar.sources.arxiv import ArxivSource
 
 
-_OPEN = (Match.WEAK, Match.NONE)  # what a looser search may still settle
+_OPEN = (Match.SUBTITLE, Match.WEAK, Match.NONE)  # what a looser search may still settle
 
 
 @dataclass

@@ -1,9 +1,11 @@
 """Deciding which arXiv paper a title names, from the candidates a title search returned: never a guess.
 
 A clear match is one paper whose title equals the one asked once both are normalized (case, accents,
-punctuation, no-break spaces and full-width characters folded; `++` kept). Several papers with that title make
-it ambiguous; a title only close to a candidate's is a weak match. Both are reported with their candidates,
-for the person to settle with `seminar resolve TITLE --pick ID`.
+punctuation, no-break spaces and full-width characters folded, `&` read as "and"; `++` kept): the one title
+matcher, `model.titles.normalize_title`, which the paper store's lookup uses too. Several papers with that
+title make it ambiguous. A title that is a candidate's main title (its subtitle left off), or whose main title
+is a candidate's whole title, is a subtitle match; a title only close to a candidate's is a weak match. These
+are reported with their candidates, for the person to settle with `seminar resolve TITLE --pick ID`.
 """
 
 from __future__ import annotations
@@ -13,7 +15,7 @@ from dataclasses import dataclass
 from difflib import SequenceMatcher
 
 from seminar.model.papers import Paper
-from seminar.model.titles import normalize_title
+from seminar.model.titles import main_title, normalize_title
 
 WEAK_SIMILARITY = 0.8  # below this a candidate is not worth mentioning
 SHOWN_CANDIDATES = 3
@@ -22,6 +24,7 @@ SHOWN_CANDIDATES = 3
 class Match(enum.Enum):
     CLEAR = "clear"
     AMBIGUOUS = "ambiguous"
+    SUBTITLE = "subtitle"  # the same title but for a subtitle, one way or the other
     WEAK = "weak"
     NONE = "none"
 
@@ -42,13 +45,30 @@ class Resolution:
         settle = f'settle it with: seminar resolve "{self.title}" --pick ID'
         if self.match is Match.AMBIGUOUS:
             return f"several papers on arXiv have this title: {shown}; {settle}"
+        if self.match is Match.SUBTITLE:
+            return f"no paper on arXiv has exactly this title; {self._subtitle_relation()}: {shown}; {settle}"
         if self.match is Match.WEAK:
             return f"no paper on arXiv has exactly this title; closest: {shown}; {settle}"
         return "no paper with this title found on arXiv"
 
+    def _subtitle_relation(self) -> str:
+        """How the title asked and the candidates' differ: which one lacks the subtitle."""
+        wanted = normalize_title(self.title)
+        shorter = {main_title(paper.title) == wanted for paper in self.candidates}
+        if shorter == {True}:
+            return "it is the main title, without the subtitle, of"
+        if shorter == {False}:
+            return "without its subtitle it is the title of"
+        return "but for a subtitle it is the title of"
+
 
 def match_title(title: str, candidates: list[Paper]) -> Resolution:
-    """Which candidate, if any, `title` names."""
+    """Which candidate, if any, `title` names: never a guess, so only an exact title is a clear match.
+
+    A main title alone ("Representation Alignment for Generation" for "Representation Alignment for
+    Generation: Training Diffusion Transformers Is Easier Than You Think") is offered as a candidate, not
+    taken: another paper may share that main title with a different subtitle.
+    """
     wanted = normalize_title(title)
     by_id = {paper.arxiv_id: paper for paper in candidates}
     exact = [paper for paper in by_id.values() if normalize_title(paper.title) == wanted]
@@ -56,6 +76,14 @@ def match_title(title: str, candidates: list[Paper]) -> Resolution:
         return Resolution(title, Match.CLEAR, (exact[0],))
     if exact:
         return Resolution(title, Match.AMBIGUOUS, tuple(exact[:SHOWN_CANDIDATES]))
+    short = main_title(title)
+    subtitled = [
+        paper
+        for paper in by_id.values()
+        if main_title(paper.title) == wanted or (short is not None and normalize_title(paper.title) == short)
+    ]
+    if subtitled:
+        return Resolution(title, Match.SUBTITLE, tuple(subtitled[:SHOWN_CANDIDATES]))
     scored = sorted(
         (
             (SequenceMatcher(None, wanted, normalize_title(paper.title)).ratio(), paper)
