@@ -221,6 +221,8 @@ class _Reader:
                 if (found := syntax.one_liner(item[1])) is not None:
                     self._start(found[0], "one-liner", number, found[1], indent=item[0])
                     return index + 1
+                if (url := syntax.web_link(item[1])) is not None:
+                    self.warn(number, f"a bullet links {url}, but no paper title is read from it; skipped")
             if self.entry is None:
                 return index + 1  # introduction text, an index of other lists, ...
         self._absorb(self.entry, line, number, item)
@@ -240,7 +242,9 @@ class _Reader:
             self.month, self.topic = syntax.month_heading(text), None
         elif role == "paper":
             title, rest = syntax.split_title(text)
-            self._start(title or text, "heading", number, rest)
+            entry = self._start(title or text, "heading", number, rest)
+            if (url := syntax.heading_link(text)) is not None:  # a title that is a link: the paper's link
+                entry.meta(syntax.markdown_link("paper", url), self.warn, number)
         else:
             self.topic = syntax.topic_name(text) or self.topic
 
@@ -291,7 +295,7 @@ class _Reader:
         current = entry.current
         key = syntax.key_of(text)
         if key is not None and key.link:
-            link = key.value if syntax.LINK.search(key.value) else f"[{key.name}]({key.value})"
+            link = key.value if syntax.find_links(key.value) else f"[{key.name}]({key.value})"
             entry.meta(link, self.warn, number)
             return
         if key is not None and (key.known or current is None or indent <= current.indent):
@@ -331,8 +335,8 @@ class _Reader:
         if column >= len(cells):
             return
         title_cell = cells[column]
-        linked = syntax.LINK.search(title_cell)
-        title = syntax.title_text(linked.group(1) if linked else title_cell)
+        linked = next((link for link in syntax.find_links(title_cell) if not link.image), None)
+        title = syntax.title_text(linked.text if linked else title_cell)
         if not title:
             return
         entry = self._start(title, "row", number, title_cell if linked else "")
@@ -344,7 +348,7 @@ class _Reader:
             if name.casefold() in {"date", "month", "year", "published", "time"}:
                 entry.date = entry.date or syntax.date_tag(f"[{cell.strip()}]") or syntax.month_heading(cell)
                 continue
-            value = syntax.clean(syntax.LINK.sub("", cell))
+            value = syntax.clean(syntax.without_links(cell))
             key = syntax.named_key(name)
             if value and key is not None and not key.link:
                 entry.fields.append(NoteBuilder(key.name, 0, number, value))
