@@ -75,7 +75,8 @@ def new_week_label(config: SiteConfig, plan: Plan | None, week: str | None, when
     if week is not None and plan is not None and any(session.week == week for session in plan.sessions):
         return week  # a planned session: adding it again is refused, or with --force replaces it, in place
     folder = config.posts_path
-    documents = [read_post(path).values for path in folder.glob(f"*{_EXTENSION}")] if folder.is_dir() else []
+    keyed = config.sort_by is not None and folder.is_dir()  # files are read only where a key may order them
+    documents = [read_post(path).values for path in folder.glob(f"*{_EXTENSION}")] if keyed else []
     if sorts_by_key(config, documents):
         raise SeminarError(
             error(
