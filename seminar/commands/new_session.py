@@ -10,7 +10,6 @@ from seminar.commands.changes import report_changes
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.core.errors import display_path, warning
 from seminar.model.session import SESSION_FIELDS, FieldValue
-from seminar.site.lint import check_timezone, machine_now
 from seminar.site.update import SessionRequest, new_session, write_update
 
 
@@ -63,6 +62,8 @@ def run(
             ]
         )
     if config.collection is None:  # a post's date is in its name; a collection's documents have none
+        from seminar.site.lint import check_timezone, machine_now  # the lint, only for this warning
+
         outcome.report(check_timezone(config, [session.date], machine_now()))  # today here, not yet in UTC
     if dry_run:
         outcome.line(f"would write {display_path(change.path)}:")

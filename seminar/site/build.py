@@ -15,6 +15,7 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass, replace
 from itertools import pairwise
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
 from seminar.core.fileio import keep_backup, write_atomic
@@ -25,9 +26,11 @@ from seminar.render.post import EXCERPT, front_matter, post_path, render_post, r
 from seminar.site.collection_names import document_order_key
 from seminar.site.frontmatter_edit import KeptEdit, merge_front_matter
 from seminar.site.posts import PostParts, SitePost, edited_region, last_start_marker
-from seminar.site.schedule_index import IndexChange, index_change
 from seminar.site.sessions import PlannedSession
 from seminar.sources.config import SiteConfig
+
+if TYPE_CHECKING:
+    from seminar.site.schedule_index import IndexChange
 
 # Keys every build sets, from the plan or else from the session's date, week and term.
 ALWAYS_SET = DERIVED_KEYS
@@ -183,7 +186,7 @@ def plan_build(
     return BuildPlan(
         tuple(changes),
         left,
-        index_change(config, [one.date for one in shown]),
+        _index_change(config, shown),
         tuple(
             found
             for found in (
@@ -193,6 +196,16 @@ def plan_build(
             if found
         ),
     )
+
+
+def _index_change(config: SiteConfig, shown: Sequence[Session]) -> IndexChange | None:
+    """The schedule page's lists rewritten for the sessions as shown; read only on a site whose profile
+    names such a page (the page reader is imported then, not at every start)."""
+    if config.profile.schedule_index is None:
+        return None
+    from seminar.site.schedule_index import index_change
+
+    return index_change(config, [session.date for session in shown])
 
 
 def unplanned(
