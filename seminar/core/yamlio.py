@@ -17,6 +17,7 @@ import functools
 import io
 import math
 import re
+from collections.abc import Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple
@@ -374,6 +375,185 @@ def scalar(value: object) -> object:
     if style is None:
         return text
     return SingleQuotedScalarString(text) if style == "'" else DoubleQuotedScalarString(text)
+
+
+class EditError(ValueError):
+    """A value `edit_mapping` cannot set in place: the key, and why."""
+
+    def __init__(self, key: str, message: str) -> None:
+        super().__init__(f"{key}: {message}")
+        self.key = key
+
+
+_Edit = tuple[int, int, str]  # text[start:end] replaced by this
+
+
+def edit_mapping(text: str, changes: Mapping[str, object]) -> str:
+    """`text`, YAML whose top level is a mapping, with these keys set to these values and every other byte
+    kept: the other keys, comments, blank lines, trailing spaces, quoting and line endings.
+
+    Only a changed value's own characters are rewritten: a scalar or a flow list in place on its line (a
+    comment after it stays), a block list item by item (the unchanged items, and comments between items,
+    stay). New text is written as `dump_block` writes it (quoted by `needs_quotes`); a list in the style of
+    the list it replaces, else of the mapping's first other list (`[a, b]`, or one item a line indented as
+    its items are), else one item a line. EditError when a key is not one of the mapping's own (a `<<` merge
+    gives it) or its value is an alias, or when the result would not read back (YAML 1.1) as the old values
+    with these set (an anchor in the way).
+    """
+    ended = text.endswith("\n") or not text
+    source = text if ended else text + "\n"
+    loader = yaml.SafeLoader(source)  # the pure-Python loader: its marks index the characters of `source`
+    try:
+        root = loader.get_single_node()
+        pairs = {
+            key.value: (key, value)
+            for key, value in (root.value if isinstance(root, yaml.MappingNode) else [])
+            if isinstance(key, yaml.ScalarNode)
+        }  # taken before constructing, which folds `<<` merges into the node
+        before = loader.construct_document(root) if root is not None else None
+    finally:
+        loader.dispose()
+    lists = [value for _, value in pairs.values() if isinstance(value, yaml.SequenceNode) and value.value]
+    edits: list[_Edit] = []
+    for key, value in changes.items():
+        if key not in pairs or not isinstance(before, dict):
+            raise EditError(key, "comes from a `<<` merge, not a key of its own: change it by hand")
+        key_node, old_node = pairs[key]
+        edits.extend(
+            _value_edits(source, key_node, old_node, before.get(key), value, lists[0] if lists else None)
+        )
+    edited = source
+    for start, end, new in sorted(edits, reverse=True):
+        edited = edited[:start] + new + edited[end:]
+    wanted = {
+        **(before if isinstance(before, dict) else {}),
+        **{key: list(value) if isinstance(value, tuple) else value for key, value in changes.items()},
+    }
+    try:
+        after = load(edited)
+    except (yaml.YAMLError, ValueError):
+        after = None
+    if changes and after != wanted:
+        key = next(iter(changes))
+        raise EditError(
+            key, "cannot be set without changing other keys (an anchor or alias ties them): change it by hand"
+        )
+    return edited if ended else edited[:-1]
+
+
+def _value_edits(
+    text: str,
+    key: yaml.Node,
+    old: yaml.Node,
+    old_value: object,
+    new: object,
+    model: yaml.SequenceNode | None,
+) -> list[_Edit]:
+    """The edits setting one key's value (`old` its node, `old_value` as read; `model` the mapping's first
+    list, whose style a list written anew takes)."""
+    if old.start_mark.index < key.end_mark.index:  # an alias: the node is where its anchor was written
+        raise EditError(str(key.value), "its value is an alias (*name): change it by hand")
+    line_end = _line_end(text, key.start_mark.index)
+    newline = "\r\n" if text[line_end - 2 : line_end] == "\r\n" else "\n"
+    values = list(new) if isinstance(new, list | tuple) else None
+    style = old if isinstance(old, yaml.SequenceNode) else model
+    block_old = isinstance(old, yaml.CollectionNode) and not old.flow_style and bool(old.value)
+    start, end = old.start_mark.index, _node_end(text, old)
+    if values and not (style is not None and style.flow_style):  # one item a line
+        prefix = _item_prefix(text, style) or " " * key.start_mark.column + "- "
+        scalars = isinstance(old, yaml.SequenceNode) and all(
+            isinstance(n, yaml.ScalarNode) for n in old.value
+        )
+        if block_old and scalars and isinstance(old_value, list):
+            return [_item_edit(text, old.value, old_value, values, prefix, newline)]
+        items = "".join(f"{prefix}{_inline(value)}{newline}" for value in values)
+        if block_old:
+            return [(_line_start(text, start), _line_end(text, end), items)]
+        after = _line_end(text, end)
+        return [(_blank_before(text, start, key) if start < end else start, end, ""), (after, after, items)]
+    shown = _inline(values if values is not None else new)
+    if block_old:  # the value goes after the colon; the old one's lines go
+        colon = text.index(":", key.end_mark.index) + 1
+        return [
+            (colon, colon, f" {shown}" if shown else ""),
+            (_line_start(text, start), _line_end(text, end), ""),
+        ]
+    if start == end:  # blank (`key:`): the value goes after the colon
+        return [(start, end, f" {shown}" if shown else "")]
+    return [(start if shown else _blank_before(text, start, key), end, shown)]
+
+
+def _item_edit(
+    text: str,
+    nodes: Sequence[yaml.Node],
+    old: Sequence[object],
+    new: Sequence[object],
+    prefix: str,
+    newline: str,
+) -> _Edit:
+    """A block list's items edited as a line diff would: unchanged items kept as written, a changed one
+    rewritten in place (its comment kept), items removed or added a line each; comments between stay."""
+    import difflib
+
+    starts = [_line_start(text, node.start_mark.index) for node in nodes]
+    ends = [_node_end(text, node) for node in nodes]
+    bounds = [*starts[1:], _line_end(text, ends[-1])]  # each item's lines run to the next item's
+    pieces: list[str] = []
+    matcher = difflib.SequenceMatcher(None, [repr(item) for item in old], [repr(item) for item in new], False)
+    for tag, i1, i2, j1, j2 in matcher.get_opcodes():
+        if tag == "equal":
+            pieces.append(text[starts[i1] : bounds[i2 - 1]])
+        elif i2 - i1 == j2 - j1:  # replaced one for one: each item in place
+            for i, j in zip(range(i1, i2), range(j1, j2), strict=True):
+                at = nodes[i].start_mark.index
+                pieces.append(text[starts[i] : at] + _inline(new[j]) + text[ends[i] : bounds[i]])
+        else:
+            pieces.extend(f"{prefix}{_inline(value)}{newline}" for value in new[j1:j2])
+            pieces.extend(text[_line_end(text, ends[i]) : bounds[i]] for i in range(i1, i2))
+    return starts[0], bounds[-1], "".join(pieces)
+
+
+def _inline(value: object) -> str:
+    """A value as `dump_block` writes it after `key:` on one line: "" for blank, a list as `[a, b]`."""
+    return dump_block({"k": value}, flow_lists=isinstance(value, list))[2:].strip()
+
+
+def _item_prefix(text: str, node: yaml.Node | None) -> str | None:
+    """What comes before the first item of a block list on its line (`  - `), when it is only that."""
+    if not isinstance(node, yaml.SequenceNode) or node.flow_style or not node.value:
+        return None
+    at = node.value[0].start_mark.index
+    prefix = text[_line_start(text, at) : at]
+    return prefix if prefix.strip(" ") == "-" and prefix.endswith(" ") else None
+
+
+def _node_end(text: str, node: yaml.Node) -> int:
+    """Where the node's own text ends: a block collection's at its last item's, a scalar's before the line
+    breaks and blank lines a block scalar (`|`) takes in."""
+    if isinstance(node, yaml.CollectionNode) and not node.flow_style and node.value:
+        last = node.value[-1]
+        return _node_end(text, last[1] if isinstance(last, tuple) else last)
+    end = node.end_mark.index
+    while end > node.start_mark.index and text[end - 1] in " \t\r\n":
+        end -= 1
+    return end
+
+
+def _blank_before(text: str, start: int, key: yaml.Node) -> int:
+    """`start` moved back over the spaces between a key's colon and its value."""
+    while start > key.end_mark.index and text[start - 1] in " \t":
+        start -= 1
+    return start
+
+
+def _line_start(text: str, index: int) -> int:
+    return text.rfind("\n", 0, index) + 1
+
+
+def _line_end(text: str, index: int) -> int:
+    """Just after the line break that ends the line holding `index` (the text's end when none does)."""
+    found = text.find("\n", index)
+    return len(text) if found < 0 else found + 1
 
 
 class LocatedMap(dict[Any, Any]):

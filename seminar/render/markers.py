@@ -51,6 +51,7 @@ def start_marker(region: str, values: Mapping[str, object]) -> str:
     return f"<!-- seminar:readings start {digest(region)} {keys} -->\n"
 
 
-def wrap(region: str, values: Mapping[str, object]) -> str:
-    """The region between its markers, the start recording what was generated."""
-    return f"{start_marker(region, values)}{region}{END}\n"
+def wrap(region: str, values: Mapping[str, object], newline: str = "\n") -> str:
+    """The region (LF line endings) between its markers, the start recording what was generated; its lines
+    ending in `newline` (a post saved with CRLF line endings keeps them)."""
+    return f"{start_marker(region, values)}{region}{END}\n".replace("\n", newline)

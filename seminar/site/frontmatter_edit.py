@@ -1,9 +1,10 @@
-"""Updating the front matter of a post a person may have edited: their keys, comments and quoting kept.
+"""Updating the front matter of a post a person may have edited: every byte but the changed values kept.
 
-Values are compared as Jekyll reads them (YAML 1.1, PyYAML) and rewritten with ruamel.yaml's round-trip
-mode, which keeps comments, key order, quoting and blank values; a value YAML 1.1 would read as something
-other than text (`yes`, `10:00`) is written quoted. Only keys seminar generated and nobody changed since are
-rewritten: a key a person edited or deleted stays as they left it.
+Values are compared as Jekyll reads them (YAML 1.1, PyYAML). A changed value is rewritten in place in the
+post's own text (`core.yamlio.edit_mapping`): the other lines, blank lines, comments, trailing spaces,
+quoting, flow lists and line endings stay as they are; a value YAML 1.1 would read as something other than
+text (`yes`, `10:00`) is written quoted. Only keys seminar generated and nobody changed since are rewritten:
+a key a person edited or deleted stays as they left it.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Collection, Mapping
 from dataclasses import dataclass
 
-from seminar.core.yamlio import dumps, node, round_trip, scalar
+from seminar.core.yamlio import edit_mapping
 from seminar.model.session import FRONT_MATTER_KEYS
 from seminar.render.markers import value_hash
 
@@ -37,7 +38,10 @@ def merge_front_matter(
 ) -> tuple[str | None, list[KeptEdit]]:
     """The front matter's new YAML (None: nothing to change) and the edits kept against the plan.
 
-    `text` is the YAML of the post's front matter and `view` its values as Jekyll reads them.
+    `text` is the YAML of the post's front matter (between the `---` lines, line endings as in the file) and
+    `view` its values as Jekyll reads them; the new YAML differs from it only in the changed values' text.
+    Raises `core.yamlio.EditError` (a ValueError naming the key) when a value cannot be changed in place:
+    a `<<` merge gives it, or an anchor or alias ties it to another key.
 
     A key counts as edited when its value no longer has the hash `record` holds of what seminar wrote; a post
     without a record (made before markers) counts every key the plan does not set and that differs as edited.
@@ -58,16 +62,4 @@ def merge_front_matter(
             kept.append(KeptEdit(key, current, wanted))
     if not changes:
         return None, kept
-    return _rewrite(text, changes), kept
-
-
-def _rewrite(text: str, changes: Mapping[str, object]) -> str:
-    editor = round_trip(text)
-    document = editor.load(text)
-    for key, value in changes.items():
-        old = document.get(key)
-        if isinstance(value, list) and isinstance(old, list):
-            old[:] = [scalar(item) for item in value]  # in place: comments on the list stay
-        else:
-            document[key] = node(value)
-    return dumps(editor, document)
+    return edit_mapping(text, changes), kept

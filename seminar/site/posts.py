@@ -26,7 +26,7 @@ import yaml
 from seminar.core import yamlio
 from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.core.fileio import decode
-from seminar.render.markers import END_LINE, START_LINE, Record, digest
+from seminar.render.markers import END_LINE, START_LINE, Record, digest, start_marker, wrap
 
 # The files of a posts folder seminar reads (others, an image say, are Jekyll's static files).
 POST_SUFFIXES = (".md", ".markdown", ".html")
@@ -118,14 +118,33 @@ SESSION_MARKERS = ("desc", "lectureVersion")  # a file with one of these front-m
 
 @dataclass(frozen=True)
 class PostParts:
-    """A post cut where seminar's parts begin and end; joined again, the pieces give the file back."""
+    """A post cut where seminar's parts begin and end; joined again, the pieces give the file back:
+    `front_matter + before + start_line + region + end_line + after` (the last four empty, or None, when
+    there is no region)."""
 
-    front_matter: str  # the whole `---` block, delimiters included
+    front_matter: str  # the whole `---` block, delimiters included (and the blank lines Jekyll takes in)
     yaml: str  # the YAML inside it
     before: str  # the body before the start marker (the whole body when there is no region)
     region: str | None  # the text between the markers
     after: str  # the body after the end marker's line
     record: Record | None
+    start_line: str = ""  # the start marker's line, as written
+    end_line: str = ""  # the end marker's line, as written
+
+    @property
+    def opening(self) -> str:
+        """The front matter's opening line (`---`, a byte-order mark before it), its line break included."""
+        return self.front_matter[: self.front_matter.index("\n") + 1]
+
+    @property
+    def closing(self) -> str:
+        """The front matter after its YAML: the closing line and the blank lines Jekyll reads with it."""
+        return self.front_matter[len(self.opening) + len(self.yaml) :]
+
+    @property
+    def newline(self) -> str:
+        """The post's line ending, as its opening line has it: CRLF or LF."""
+        return "\r\n" if self.opening.endswith("\r\n") else "\n"
 
 
 @dataclass(frozen=True)
@@ -227,10 +246,27 @@ def post_files(folder: Path) -> list[Path]:
 
 
 def edited_region(parts: PostParts) -> bool:
-    """Whether someone changed the text between the markers since seminar wrote it."""
+    """Whether someone changed the text between the markers since seminar wrote it (line endings aside: a
+    post saved with CRLF ones is not edited)."""
     if parts.region is None or parts.record is None:
         return False
-    return digest(parts.region) != parts.record.region
+    return digest(unix_lines(parts.region)) != parts.record.region
+
+
+def unix_lines(text: str) -> str:
+    """`text` with CRLF line endings read as LF ones, as seminar renders and hashes text."""
+    return text.replace("\r\n", "\n")
+
+
+def marked_region(parts: PostParts, region: str, values: Mapping[str, object]) -> str:
+    """The post's marked reading list for `region` (rendered, LF) and the front matter `values`: the start
+    marker recording them, then, when the post's region reads the same (line endings aside), its region and
+    end marker as written; else `region` and the end marker. Lines end as the post's start marker's (or
+    opening line's) do."""
+    newline = "\r\n" if (parts.start_line or parts.opening).endswith("\r\n") else "\n"
+    if parts.region is not None and unix_lines(parts.region) == region:
+        return start_marker(region, values).replace("\n", newline) + parts.region + parts.end_line
+    return wrap(region, values, newline)
 
 
 def last_start_marker(text: str) -> re.Match[str] | None:
@@ -246,7 +282,14 @@ def _parts(block: str, inside: str, body: str) -> PostParts:
         return PostParts(block, inside, body, None, "", None)
     record = Record(start.group("region"), start.group("keys") or "")
     return PostParts(
-        block, inside, body[: start.start()], body[start.end() : end.start()], body[end.end() :], record
+        block,
+        inside,
+        body[: start.start()],
+        body[start.end() : end.start()],
+        body[end.end() :],
+        record,
+        start.group(0),
+        end.group(0),
     )
 
 
