@@ -7,7 +7,7 @@ inserting, moving or fixing one session shifts the later ones and never reorders
 
 from __future__ import annotations
 
-from collections.abc import Iterator, Sequence
+from collections.abc import Collection, Iterator, Sequence
 from datetime import date, timedelta
 
 # English names, whatever the machine's locale: Jekyll's URLs, arXiv's submission lines and people's lists
@@ -40,14 +40,39 @@ def session_dates(
     """Each session's date, in plan order; `fixed[i]` is session i's fixed date, or None: the calendar's."""
     if not weekdays:
         raise ValueError("a term needs at least one meeting weekday")
-    days = meeting_days(first_day, weekdays, no_class)
-    dates: list[date] = []
-    for pinned in fixed:
-        if pinned is not None:
+    return [day for day in known_dates(first_day, weekdays, no_class, fixed) if day is not None]
+
+
+def known_dates(
+    first_day: date | None,
+    weekdays: frozenset[int],
+    no_class: frozenset[date],
+    fixed: Sequence[date | None],
+    unknown: Collection[int] = (),
+) -> list[date | None]:
+    """Each session's date where it can be known, in plan order: `fixed[i]` is session i's fixed date, or
+    None: the calendar's; `unknown` holds the sessions whose own date cannot be read.
+
+    Without a calendar (`first_day` None or no `weekdays`) the sessions that follow it have no date (None);
+    so have those after a session of unknown date, up to the next fixed one, since each takes the first
+    meeting day after the session before it.
+    """
+    days = meeting_days(first_day, weekdays, no_class) if first_day is not None and weekdays else None
+    dates: list[date | None] = []
+    last: date | None = None  # the date of the session before, when it is known
+    for index, pinned in enumerate(fixed):
+        if index in unknown:
+            last = None
+            dates.append(None)
+        elif pinned is not None:
+            last = pinned
             dates.append(pinned)
-            continue
-        day = next(days)
-        while dates and day <= dates[-1]:
+        elif days is None or (dates and last is None):
+            dates.append(None)
+        else:
             day = next(days)
-        dates.append(day)
+            while last is not None and day <= last:
+                day = next(days)
+            last = day
+            dates.append(day)
     return dates

@@ -5,12 +5,12 @@ Made by `seminar.sources.plan` from `_data/schedule.yml`; every command that bui
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import date, time
 from pathlib import Path
 
-from seminar.core.errors import SeminarError, error
+from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.model.session import FieldValue
 
 # The keys of the plan's calendar: what places a session without a date of its own.
@@ -43,7 +43,8 @@ class PlanSession:
     background: tuple[Reading, ...] = ()
     file: str | None = None  # its session file, relative to the site (an adopted site's plan names each)
     fixed: date | None = None  # a date the plan fixes; otherwise the calendar's
-    date: date | None = None  # the session's day, once the calendar has placed it
+    date: date | None = None  # the session's day, once the calendar has placed it (None in a plan with
+    # problems, when what places it cannot be read)
 
     @property
     def readings(self) -> tuple[Reading, ...]:
@@ -64,6 +65,10 @@ class NoClass:
 
 @dataclass(frozen=True)
 class Plan:
+    """The plan as read. `problems` are what is wrong with it, each with its line: a plan with problems is
+    read as far as it can be, so that what is found later (readings that do not resolve) is reported with
+    them, and is never built (`refuse`)."""
+
     path: Path
     term: str | None
     year: int | None
@@ -75,6 +80,14 @@ class Plan:
     location: str | None
     no_class: tuple[NoClass, ...]
     sessions: tuple[PlanSession, ...]
+    problems: tuple[Diagnostic, ...] = ()
+
+    def refuse(self, found: Iterable[Diagnostic] = ()) -> None:
+        """Raise a SeminarError listing the plan's problems and `found` (the problems of its sessions found
+        later, such as readings that do not resolve) in line order, each once; nothing when there are none."""
+        problems = in_line_order((*self.problems, *found))
+        if problems:
+            raise SeminarError(*problems)
 
     @property
     def has_calendar(self) -> bool:
@@ -92,3 +105,11 @@ class Plan:
     def dates(self) -> dict[str, date]:
         """Each dated session's date, by week."""
         return {session.week: session.date for session in self.sessions if session.date is not None}
+
+
+def in_line_order(problems: Iterable[Diagnostic]) -> list[Diagnostic]:
+    """Each problem once, file by file in the order the files first come, and in each file those without a
+    line first, then by line (problems of one line in the order found)."""
+    unique = list(dict.fromkeys(problems))
+    files = list(dict.fromkeys(problem.file for problem in unique))
+    return sorted(unique, key=lambda problem: (files.index(problem.file), problem.line or 0))

@@ -69,8 +69,8 @@ SESSION_FIELDS: tuple[SessionField, ...] = (
         True,
         4,
     ),
-    SessionField("notes", "notes", "text", "A short note, e.g. the lead team.", "notes", "--notes", True, 5),
-    SessionField("video", "video", "text", "The presenting or lead team.", "lead", "--video", True, 2),
+    SessionField("notes", "notes", "text", "A short note the post shows.", "notes", "--notes", True, 5),
+    SessionField("video", "video", "text", "The lead (presenting) team.", "lead", "--video", True, 2),
     SessionField("tags", "tags", "list", "A tag (repeat for more).", "tags", "--tags", True, 6),
     SessionField(
         "desc",
@@ -106,7 +106,7 @@ LECTURE_VERSIONS = ("next", "current")  # lectureVersion: the slides to come, or
 DEFAULT_LAYOUT = "post"
 
 _WEEK_LABEL = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]{0,31}")
-_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff]")
 
 FieldValue = str | tuple[str, ...] | None
 
@@ -187,9 +187,29 @@ def check_week_label(week: str) -> str:
     return week
 
 
+def line_problem(text: str) -> str | None:
+    """What keeps `text` from being a front-matter value, or None: a control character (C0, C1, NUL) or a
+    line break (U+0085, U+2028, U+2029 too) would reach the page's HTML."""
+    found = _CONTROL.search(text)
+    if found is None:
+        return None
+    code = f"U+{ord(found.group()):04X}"
+    if found.group() >= "\ud800":  # what Python makes of a byte that is not UTF-8 (surrogateescape)
+        return f"not UTF-8 text ({code} stands for a byte that is not UTF-8)"
+    return f"control characters and line breaks are not allowed ({code})"
+
+
+def item_problem(key: str, text: str) -> str | None:
+    """What keeps `text` from being an item of the list `key` (tags, categories), or None: an empty item
+    (an empty tag, an empty heading on the tags page), or a control character."""
+    if not text.strip():
+        return f"an empty item: leave it out ({key}: [] for none)"
+    return line_problem(text)
+
+
 def check_line(option: str, value: str) -> None:
-    """Text for front matter must be one line of printable characters; SeminarError naming the option."""
-    if _CONTROL.search(value):
-        raise SeminarError(
-            error("control characters and line breaks are not allowed", key=f"{option} {value!r}")
-        )
+    """Text for front matter must be one line of printable characters; SeminarError naming the option and
+    the value."""
+    problem = line_problem(value)
+    if problem is not None:
+        raise SeminarError(error(problem, key=f"{option} {value!r}"))
