@@ -39,12 +39,19 @@ def waiting() -> None:
     click.echo("waiting for another seminar process to finish with the paper store...", err=True)
 
 
+def retrying(message: str) -> None:
+    """What a fetch waits for before asking arXiv again, and how long (`arXiv answered 503; retrying in 4 s
+    (3/5)`), on a line of stderr (on a terminal, over a progress bar's line), so that a slow fetch is never
+    silent."""
+    click.echo(("\r\x1b[K" if sys.stderr.isatty() else "") + message, err=True)
+
+
 @contextmanager
-def progress(length: int) -> Iterator[Callable[[int], None] | None]:
-    """A progress bar on stderr for a fetch of `length` papers, when stderr is a terminal: its `update`,
-    given how many more were fetched; None elsewhere. The bar ends however the fetch does."""
+def progress(length: int, label: str = "fetching") -> Iterator[Callable[[int], None] | None]:
+    """A progress bar on stderr for a fetch or search of `length` items, when stderr is a terminal: its
+    `update`, given how many more were done; None elsewhere. The bar ends however the fetch does."""
     if not sys.stderr.isatty() or length == 0:
         yield None
         return
-    with click.progressbar(length=length, label="fetching", file=sys.stderr) as bar:
+    with click.progressbar(length=length, label=label, file=sys.stderr) as bar:
         yield bar.update

@@ -136,9 +136,9 @@ def test_a_stalled_server_times_out_is_retried_and_then_named(
     arxiv.faults.extend([Fault(stall=2.0)] * 5)
     result = site.run("fetch-abstract", PAPER)
     assert result.exit_code == 1 and "Traceback" not in result.output
-    assert result.stderr.splitlines() == [
+    assert result.stderr.splitlines()[-1] == (
         f"error: {PAPER}: no answer from arXiv within 0.5 s; gave up after 2 tries"
-    ]
+    )
     assert len(arxiv.requests) == 2  # the message can only come from the timeout firing, twice
 
 

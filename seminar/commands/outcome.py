@@ -3,7 +3,7 @@
 Commands never print: they return an `Outcome` (text for stdout, diagnostics for stderr, an exit status),
 and `seminar.report` prints it, so every command reports in one format and a command can be called from
 Python and its result read. `site_config` finds the site as `--site` or the current folder says;
-`Fetching` carries `--offline` and `--refresh`.
+`Fetching` carries `--offline` and `--refresh`, and how a fetch shows what it waits for.
 """
 
 from __future__ import annotations
@@ -13,7 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from seminar.core.errors import Diagnostic, SeminarError
-from seminar.sources.cache import ArxivCache
+from seminar.sources.cache import ArxivCache, Progress
 from seminar.sources.config import SiteConfig, find_site, load_config
 
 
@@ -60,13 +60,24 @@ def site_config(site: Path | None) -> SiteConfig:
 class Fetching:
     """How a command may use arXiv: `offline` never asks it, `refresh` asks again for what is cached.
 
-    `on_wait` is called when another seminar process holds the paper store and this one waits for it.
+    `on_wait` is called when another seminar process holds the paper store and this one waits for it;
+    `on_retry` with what arXiv is asked again for and when (`arXiv answered 503; retrying in 4 s (3/5)`);
+    `progress` is entered around a long fetch (more than one request of ids, or a search of several titles).
     """
 
     offline: bool = False
     refresh: bool = False
     on_wait: Callable[[], None] | None = None
+    on_retry: Callable[[str], None] | None = None
+    progress: Progress | None = None
 
     def cache(self, config: SiteConfig) -> ArxivCache:
         """The run's arXiv cache: the site's paper store, fetched into only when needed."""
-        return ArxivCache(config, offline=self.offline, refresh=self.refresh, on_wait=self.on_wait)
+        return ArxivCache(
+            config,
+            offline=self.offline,
+            refresh=self.refresh,
+            on_wait=self.on_wait,
+            on_retry=self.on_retry,
+            progress=self.progress,
+        )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from seminar.model.arxiv_ids import abs_url as arxiv_abs_url
 from seminar.model.arxiv_ids import parse_arxiv_id
 from seminar.model.titles import normalize_title
 
@@ -131,4 +132,8 @@ class Paper:
 
     @property
     def link(self) -> str | None:
-        return self.abs_url or self.url
+        """The reading's link: its arXiv abstract page (built from the id when the entry has no `abs_url`),
+        else its own `url`."""
+        if self.abs_url:
+            return self.abs_url
+        return arxiv_abs_url(self.arxiv_id) if self.arxiv_id else self.url

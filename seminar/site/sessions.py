@@ -1,25 +1,31 @@
 """The plan's sessions made whole: readings fetched and looked up, defaults applied, dates and versions set.
 
 Every command that writes or exports posts goes through `plan_sessions`: one batch fetch for the whole plan,
-then one `Session` per plan session, with each unresolved reading named by its plan line.
+then one `Session` per plan session, with each unresolved reading named by its plan line. `reading_hints`
+then names the readings a build writes with less than they could show, and how to fix each.
 """
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from seminar.core.errors import Diagnostic, SeminarError, display_path, error
+from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
 from seminar.model.arxiv_ids import parse_arxiv_id
 from seminar.model.papers import Paper
 from seminar.model.plan import Plan, PlanSession
 from seminar.model.session import DEFAULT_LAYOUT, PLAN_FIELDS, FieldValue, Session, desc_of
+from seminar.render.markers import START_LINE
 from seminar.sources.cache import ArxivCache
 from seminar.sources.config import SiteConfig
-from seminar.sources.readings import lookup
+from seminar.sources.readings import awaits_metadata, lookup
 from seminar.sources.store import PaperStore
+
+if TYPE_CHECKING:
+    from seminar.site.build import PostChange
 
 
 @dataclass(frozen=True)
@@ -45,7 +51,10 @@ def plan_sessions(
     """Every session of the plan with its readings, fetched in one batch; every unresolved one named.
 
     Without a cache nothing is fetched: readings come from `store` (a dry run's, in memory) or the site's.
-    Raises SeminarError listing each reading that cannot be found, with its plan line.
+    A title whose entry knows its arXiv id but not its metadata is fetched with the ids; when arXiv cannot be
+    asked (offline, unreachable) the entry is taken as it is (its title and link), and `reading_hints` says
+    so for the posts written.
+    Raises SeminarError listing the plan's problems and each reading that cannot be found, in line order.
     """
     references = [reading.reference for s in plan.sessions for reading in s.readings]
     store, reasons = gather_readings(
@@ -55,13 +64,14 @@ def plan_sessions(
     problems: list[Diagnostic] = []
     for planned in plan.sessions:
         papers = _papers(plan, planned, store, reasons, problems, session_file(config, planned) is None)
+        if plan.problems:  # a plan with problems is only checked, its readings too
+            continue
         required = papers[: len(planned.required)]
         more = papers[len(required) : len(required) + len(planned.more)]
         background = papers[len(required) + len(more) :]
         session = make_session(config, plan, planned, required, more, today, background)
         sessions.append(PlannedSession(planned, session))
-    if problems:
-        raise SeminarError(*problems)
+    plan.refuse(problems)
     return sessions
 
 
@@ -77,16 +87,16 @@ def make_session(
     """The session with its readings found: what the plan leaves out comes from the site's defaults, and the
     derived keys (desc, lectureVersion) from its week and date.
 
-    A text the plan gives empty blanks the site's default; an empty list takes it.
+    A value the plan gives empty (a text "", a list [] or "") blanks the site's default.
     """
-    assert planned.date is not None  # the plan reader dates every session it returns
+    assert planned.date is not None  # the plan reader dates every session of a plan without problems
     values: dict[str, FieldValue] = {}
     for spec in PLAN_FIELDS:
         if spec.derived:
             continue
         given = planned.fields.get(spec.key)
         if spec.kind == "list":
-            values[spec.attribute] = given or config.default_list(spec.key)
+            values[spec.attribute] = given if given is not None else config.default_list(spec.key)
         else:
             values[spec.attribute] = given if given is not None else config.default_text(spec.key)
     version = planned.fields.get("lectureVersion")
@@ -155,21 +165,121 @@ def gather_readings(
 ) -> tuple[PaperStore, dict[str, str]]:
     """The store with these readings fetched (ids in one batch, titles by title search), and why any failed.
 
-    Without a cache (a dry run or a check, which write nothing, the store included) nothing is fetched: what
-    is not cached gets a reason saying how to cache it.
+    A title whose entry knows its arXiv id but not its metadata is fetched in the ids' batch; when it cannot
+    be (offline, arXiv unreachable), its entry is kept as it is: a post can still show its title and link,
+    and a warning (`reading_hints`) says the metadata is missing. Without a cache (a dry run or a check,
+    which write nothing, the store included) nothing is fetched: what is not cached gets a reason saying how
+    to cache it, and a title's entry is taken as it is.
     """
-    ids = [found.base for found in map(parse_arxiv_id, references) if found]
     titles = [reference for reference in references if parse_arxiv_id(reference) is None]
     if cache is None:
         where = display_path(config.store_path)
         hint = "this command fetches nothing: `seminar build`, `fetch-abstract` or `resolve` caches it"
-        missing = [key for key in ids if not store.has_metadata(key)]
+        missing = [found.base for found in map(parse_arxiv_id, references) if found]
+        missing = [key for key in missing if not store.has_metadata(key)]
         missing += [title for title in titles if store.by_title(title) is None]
         return store, {key: f"not cached in {where}; {hint}" for key in missing}
+    ids = arxiv_ids(references, store)
     reasons = cache.ensure(ids).failures if ids else {}
     if titles:
         reasons.update(cache.resolve_titles(titles)[1])
     return cache.store(), reasons
+
+
+def arxiv_ids(references: Iterable[str], store: PaperStore) -> list[str]:
+    """The base arXiv ids these readings need fetched, once each in order: the ids given, and those of the
+    titles whose store entry knows the id but not yet its metadata."""
+    ids = []
+    for reference in references:
+        found = parse_arxiv_id(reference)
+        key = found.base if found is not None else store.awaiting_metadata(reference)
+        if key is not None:
+            ids.append(key)
+    return list(dict.fromkeys(ids))
+
+
+def _lacking(changes: Iterable[PostChange], written_only: bool) -> Iterator[tuple[str, Paper, bool]]:
+    """(week, paper, awaiting) for each reading seminar writes that shows less than it could: `awaiting` an
+    arXiv id whose metadata was never fetched, else a title alone (no link, no abstract). Only reading lists
+    between seminar's markers are looked at, and with `written_only` only the posts a build writes."""
+    for change in changes:
+        session = change.session
+        if session is None or change.error is not None or not START_LINE.search(change.text or ""):
+            continue
+        if written_only and change.kind not in ("new", "updated"):
+            continue
+        for paper in {paper.key: paper for paper in session.papers}.values():
+            if awaits_metadata(paper):
+                yield session.week, paper, True
+            elif paper.arxiv_id is None and paper.link is None and not paper.abstract:
+                yield session.week, paper, False
+
+
+def _awaiting(week: str, paper: Paper) -> Diagnostic:
+    return warning(
+        f"has an arXiv id ({paper.arxiv_id}) but no metadata yet: `seminar build` (or `seminar fetch`) "
+        "fetches it",
+        key=f"session {week}: {paper.title!r}",
+    )
+
+
+def reading_hints(changes: Iterable[PostChange]) -> list[Diagnostic]:
+    """A warning for each reading in a post a build writes (new or updated) that shows less than it could,
+    naming its session and its title, and saying how to fix it:
+
+    - an arXiv id whose metadata was never fetched (a paper list or an adopted site named the id):
+      `seminar build` (or `seminar fetch`) fetches it;
+    - a title alone, with no link and no abstract: `seminar resolve "TITLE"` finds it on arXiv, and a
+      paper that is not on arXiv needs its link (`url`) in the paper store.
+
+    A build with nothing to write says nothing; a session file a person wrote keeps its own readings.
+    `changes` are a build's (`site.build.PostChange`).
+    """
+    return [
+        _awaiting(week, paper)
+        if awaiting
+        else warning(
+            f"a title alone (no link, no abstract): `seminar resolve {_shell_quoted(paper.title)}` finds it "
+            "on arXiv; a paper not on arXiv needs its link as `url` in the paper store",
+            key=f"session {week}: {paper.title!r}",
+        )
+        for week, paper, awaiting in _lacking(changes, written_only=True)
+    ]
+
+
+def fetch_pending(changes: Iterable[PostChange]) -> bool:
+    """Whether a reading seminar writes has an arXiv id whose metadata is not fetched yet: a build that can
+    reach arXiv would change its post, so such a build is never taken as having nothing to do."""
+    return any(awaiting for _, _, awaiting in _lacking(changes, written_only=False))
+
+
+def reading_summary(changes: Iterable[PostChange]) -> list[Diagnostic]:
+    """What `seminar check` says of every reading seminar writes that shows less than it could: a warning per
+    arXiv id not fetched yet, and one warning for all the readings known by a title alone (how many, in
+    which sessions, and the fix), so that a term of title-only readings is one line, not one a reading."""
+    found: list[Diagnostic] = []
+    alone: dict[str, int] = {}
+    for week, paper, awaiting in _lacking(changes, written_only=False):
+        if awaiting:
+            found.append(_awaiting(week, paper))
+        else:
+            alone[week] = alone.get(week, 0) + 1
+    count = sum(alone.values())
+    if count:
+        found.append(
+            warning(
+                f"{count} reading{'s' * (count != 1)} of session{'s' * (len(alone) != 1)} {', '.join(alone)} "
+                f"{'are titles' if count != 1 else 'is a title'} alone (no link, no abstract): `seminar "
+                "resolve TITLE` finds a paper on arXiv; a paper not on arXiv needs its link as `url` in the "
+                "paper store"
+            )
+        )
+    return found
+
+
+def _shell_quoted(text: str) -> str:
+    """`text` in double quotes, as a POSIX shell reads it back (`"`, `\\`, `$` and backquotes escaped)."""
+    return '"' + "".join("\\" + char if char in '"\\$`' else char for char in text) + '"'
 
 
 def list_references(

@@ -4,22 +4,31 @@ Built on `arxiv` 4.0.2 (`Client.results` with `Search(id_list=...)`). That clien
 any non-200 at once (a malformed id's 400 too) and hides the response, and its parser recovers a partial feed
 from a truncated answer. So its client gets a session that sets a timeout, keeps the last response (for
 `Retry-After` and arXiv's error message) and refuses a truncated answer; retrying with backoff is done here.
+
+Two kinds of failure are told apart. A live server that is busy or slow (429, 5xx, a timeout, a cut-off
+answer) is asked again politely, with backoff, for up to `retry_for` seconds. No answer at all (the host name
+does not resolve, the connection is refused, the network is unreachable) means this machine cannot reach
+arXiv: it is tried twice with a short wait, and then nothing more is asked in this run.
 This module imports `arxiv` and `requests`: only commands that go to the network import it.
 """
 
 from __future__ import annotations
 
+import errno
 import re
+import socket
 import time
 import unicodedata
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
 from email.utils import parsedate_to_datetime
+from urllib.parse import urlsplit
 
 import arxiv
 import requests
 from lxml import etree
+from urllib3.exceptions import NewConnectionError
 
 from seminar.model.arxiv_ids import abs_url, parse_arxiv_id, pdf_url
 from seminar.model.papers import Paper
@@ -29,6 +38,8 @@ BATCH_SIZE = 100  # ids per request (arXiv's page size): a 150-reading term cost
 MAX_TRIES = 5
 RETRYABLE = frozenset({429, 500, 502, 503, 504})
 BACKOFF_START = 1.0  # seconds before the first retry, doubling after (never below the delay)
+UNREACHABLE_TRIES = 2  # tries when arXiv cannot be reached at all (no name, no route, refused)
+UNREACHABLE_WAIT = 1.0  # seconds between them
 TITLES_PER_REQUEST = 10  # ti:"..." phrases OR-ed into one search
 RESULTS_PER_TITLE = 10
 QUERY_LENGTH = 1000  # characters of search_query, well inside what a GET URL allows
@@ -93,10 +104,17 @@ class _Session(requests.Session):
 
 
 class ArxivSource:
-    """One client per run, so that the delay between requests holds across everything the run asks."""
+    """One client per run, so that the delay between requests holds across everything the run asks.
 
-    def __init__(self, settings: ArxivSettings) -> None:
+    `on_retry` is told, before each wait, what is waited for and how long (`arXiv answered 503; retrying in
+    4 s (3/5)`). Once arXiv could not be reached at all, the run asks nothing more: every later request fails
+    at once with the same reason.
+    """
+
+    def __init__(self, settings: ArxivSettings, on_retry: Callable[[str], None] | None = None) -> None:
         self.settings = settings
+        self.on_retry = on_retry
+        self._unreachable: str | None = None  # why arXiv could not be reached, once it could not
         self._session = _Session(settings.timeout)
         self._client = arxiv.Client(page_size=BATCH_SIZE, delay_seconds=settings.delay, num_retries=0)
         self._client.query_url_format = settings.api_url + "?{}"
@@ -111,7 +129,8 @@ class ArxivSource:
         """Metadata for these base ids, in batches of at most 100, matched to what was asked by base id.
 
         An id missing from a 200 answer is asked once more (arXiv sometimes answers empty by mistake), all
-        such ids together, and only then reported as not on arXiv.
+        such ids together, and only then reported as not on arXiv. `progress` is told how many ids each
+        batch of the first pass settled.
         """
         fetched = Fetched()
         pending = list(dict.fromkeys(base_ids))
@@ -128,14 +147,18 @@ class ArxivSource:
         return fetched
 
     def search_titles(
-        self, titles: list[str], *, loose: bool = False
+        self,
+        titles: list[str],
+        *,
+        loose: bool = False,
+        progress: Callable[[int], None] | None = None,
     ) -> tuple[dict[str, list[Paper]], dict[str, str]]:
         """Candidate papers for each title, several titles a request; and why a title could not be searched.
 
         Each title is an exact-phrase title search (`ti:"..."`) with its punctuation stripped, or with `loose`
         its words of three letters or more but stop words AND-ed (which finds near misses too, and a title
         typed with "and" for arXiv's "&"); which candidate, if any, it names is for
-        `title_match.match_title` to decide.
+        `title_match.match_title` to decide. `progress` is told how many titles each request settled.
         """
         candidates: dict[str, list[Paper]] = {}
         failures: dict[str, str] = {}
@@ -146,9 +169,11 @@ class ArxivSource:
                 answers = self._ask(arxiv.Search(query=query, max_results=RESULTS_PER_TITLE * len(group)))
             except (ArxivUnavailable, ArxivRefused) as error:
                 failures.update(dict.fromkeys(group, str(error)))
-                continue
-            papers = list(_papers(answers).values())
-            candidates.update({title: list(papers) for title in group})
+            else:
+                papers = list(_papers(answers).values())
+                candidates.update({title: list(papers) for title in group})
+            if progress is not None:
+                progress(len(group))
         return candidates, failures
 
     def _fetch_batch(self, batch: list[str], fetched: Fetched) -> None:
@@ -170,30 +195,54 @@ class ArxivSource:
         fetched.papers.update((key, paper) for key, paper in _papers(answers).items() if key in asked)
 
     def _ask(self, search: arxiv.Search) -> list[arxiv.Result]:
-        """The results of one search, retrying with backoff on 429, 5xx, timeouts and broken answers."""
+        """The results of one search, retrying with backoff on 429, 5xx, timeouts and broken answers, and
+        only twice, soon, when arXiv cannot be reached at all (then never again in this run).
+
+        Raises ArxivRefused on a 400, ArxivUnavailable when retrying did not help (the reason says why).
+        """
+        if self._unreachable is not None:
+            raise ArxivUnavailable(self._unreachable)
         deadline = time.monotonic() + self.settings.retry_for
+        tries = MAX_TRIES
         for attempt in range(1, MAX_TRIES + 1):
             at_least = 0.0
+            unreachable = None
             try:
                 return self._results(search)
             except arxiv.HTTPError as error:
                 if error.status == 400:
                     raise self._refusal() from None
-                reason = f"arXiv answered HTTP {error.status}"
+                reason, short = f"arXiv answered HTTP {error.status}", f"arXiv answered {error.status}"
                 if error.status not in RETRYABLE:
                     raise ArxivUnavailable(reason) from None
                 at_least = _retry_after(self._session.last_response)
             except requests.Timeout:
                 reason = f"no answer from arXiv within {self.settings.timeout:g} s"
+                short = "arXiv did not answer"
             except requests.ConnectionError as error:
+                unreachable = _unreachable(error, self.settings.api_url)
                 reason = f"cannot reach arXiv ({type(error).__name__})"
+                short = f"cannot reach arXiv ({unreachable})" if unreachable else "arXiv broke off the answer"
             except MalformedAnswer:
-                reason = "arXiv's answer was cut off or malformed"
+                reason, short = "arXiv's answer was cut off or malformed", "arXiv's answer was cut off"
             except requests.RequestException as error:
-                reason = f"network error ({type(error).__name__})"
-            wait = max(at_least, max(BACKOFF_START, self.settings.delay) * 2 ** (attempt - 1))
-            if attempt == MAX_TRIES or time.monotonic() + wait > deadline:
-                raise ArxivUnavailable(f"{reason}; gave up after {attempt} tries")
+                reason = short = f"network error ({type(error).__name__})"
+            if unreachable is not None:
+                tries = min(tries, UNREACHABLE_TRIES)
+                wait = UNREACHABLE_WAIT
+            else:
+                wait = max(at_least, max(BACKOFF_START, self.settings.delay) * 2 ** (attempt - 1))
+            if attempt >= tries or time.monotonic() + wait > deadline:
+                given_up = f"{reason}; gave up after {attempt} {'try' if attempt == 1 else 'tries'}"
+                if unreachable is not None:
+                    self._unreachable = (
+                        f"{given_up}: {unreachable}; without a network, --offline works from the paper "
+                        "store alone"
+                    )
+                    raise ArxivUnavailable(self._unreachable)
+                raise ArxivUnavailable(given_up)
+            if self.on_retry is not None:
+                self.on_retry(f"{short}; retrying in {_seconds(wait)} s ({attempt + 1}/{tries})")
             time.sleep(wait)
         raise AssertionError("unreachable")  # pragma: no cover
 
@@ -258,6 +307,38 @@ def paper_from_result(result: arxiv.Result, base_id: str, version: int | None, f
 
 def _one_line(text: str | None) -> str | None:
     return " ".join(text.split()) or None if text else None
+
+
+def _unreachable(error: requests.ConnectionError, api_url: str) -> str | None:
+    """Why no connection to arXiv could be made at all (`cannot resolve export.arxiv.org`, `connection
+    refused by 127.0.0.1:9`, `network is unreachable`); None for a connection a live server broke off."""
+    causes: list[BaseException] = []
+    pending: list[object] = [error]
+    while pending:
+        found = pending.pop()
+        if isinstance(found, BaseException) and all(found is not seen for seen in causes):
+            causes.append(found)
+            pending += [getattr(found, "reason", None), found.__cause__, found.__context__, *found.args]
+    made = [cause for cause in causes if isinstance(cause, NewConnectionError)]  # a name not resolved too
+    if not made:
+        return None
+    parts = urlsplit(api_url)
+    connection = getattr(made[0], "conn", None)
+    host = getattr(connection, "host", None) or parts.hostname or api_url
+    port = getattr(connection, "port", None) or parts.port
+    for cause in causes:
+        if isinstance(cause, socket.gaierror):
+            return f"cannot resolve {host}"
+        if isinstance(cause, ConnectionRefusedError):
+            return f"connection refused by {host}{f':{port}' if port else ''}"
+        if isinstance(cause, OSError) and cause.errno in (errno.ENETUNREACH, errno.EHOSTUNREACH):
+            return "network is unreachable" if cause.errno == errno.ENETUNREACH else f"no route to {host}"
+    return f"no connection to {host}"
+
+
+def _seconds(wait: float) -> str:
+    """A wait as a person reads it: `1`, `2.5`, `30`."""
+    return f"{wait:.0f}" if wait >= 10 else f"{round(wait, 1):g}"
 
 
 def _retry_after(response: requests.Response | None) -> float:

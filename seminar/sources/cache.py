@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
@@ -19,6 +19,10 @@ if TYPE_CHECKING:
 
 
 _OPEN = (Match.SUBTITLE, Match.WEAK, Match.NONE)  # what a looser search may still settle
+
+# A progress display: given how many items a long fetch or search has and its label, a context in which
+# its callback (or None, to show nothing) is told how many more are done.
+Progress = Callable[[int, str], AbstractContextManager[Callable[[int], None] | None]]
 
 
 @dataclass
@@ -40,12 +44,18 @@ class ArxivCache:
         offline: bool = False,
         refresh: bool = False,
         on_wait: Callable[[], None] | None = None,
+        on_retry: Callable[[str], None] | None = None,
+        progress: Progress | None = None,
     ) -> None:
-        """`on_wait` is called when another process holds the paper store's lock and this one waits."""
+        """`on_wait` is called when another process holds the paper store's lock and this one waits;
+        `on_retry` with what arXiv is asked again for and when (`arXiv answered 503; retrying in 4 s (3/5)`);
+        `progress` around a long fetch (more than one request of ids) or a search of several titles."""
         self.config = config
         self.offline = offline
         self.refresh = refresh
         self.on_wait = on_wait
+        self.on_retry = on_retry
+        self.progress = progress
         self._source: ArxivSource | None = None
         self._store: PaperStore | None = None
 
@@ -63,11 +73,13 @@ class ArxivCache:
         if self._source is None:
             from seminar.sources.arxiv import ArxivSource  # the network, and its imports, only when needed
 
-            self._source = ArxivSource(self.config.arxiv)
+            self._source = ArxivSource(self.config.arxiv, self.on_retry)
         return self._source
 
-    def ensure(self, base_ids: list[str], progress: Callable[[int], None] | None = None) -> CacheReport:
-        """Make these papers cached: fetch (in batches) those missing, or all of them with `refresh`."""
+    def ensure(self, base_ids: list[str]) -> CacheReport:
+        """Make these papers cached: fetch (in batches) those missing, or all of them with `refresh`.
+
+        Nothing is fetched offline: what is missing is reported as not cached."""
         asked = list(dict.fromkeys(base_ids))
         report = CacheReport()
         missing = self._missing(self.store(), asked)
@@ -81,7 +93,11 @@ class ArxivCache:
             missing = self._missing(store, asked)  # another process may have fetched some meanwhile
             report.cached = [key for key in asked if key not in missing]
             if missing:
-                fetched = self.source().fetch(missing, progress)
+                source = self.source()
+                from seminar.sources.arxiv import BATCH_SIZE  # imported with the source just above
+
+                with self._shown(len(missing), "fetching from arXiv", len(missing) > BATCH_SIZE) as done:
+                    fetched = source.fetch(missing, done)
                 for paper in fetched.papers.values():
                     store.put_fetched(paper)
                 report.fetched = [key for key in missing if key in fetched.papers]
@@ -115,12 +131,17 @@ class ArxivCache:
             )
         problems: dict[str, str] = {}
         with self.updating() as store:
-            candidates, problems = self.source().search_titles(wanted)
+            with self._shown(len(wanted), "searching arXiv by title", len(wanted) > 1) as done:
+                candidates, problems = self.source().search_titles(wanted, progress=done)
             # An exact-phrase search finds no near miss: titles it did not settle are searched by their words.
             unsettled = [
                 title for title, papers in candidates.items() if match_title(title, papers).match in _OPEN
             ]
-            loose, unreachable = self.source().search_titles(unsettled, loose=True) if unsettled else ({}, {})
+            loose: dict[str, list[Paper]] = {}
+            unreachable: dict[str, str] = {}
+            if unsettled:
+                with self._shown(len(unsettled), "searching arXiv by words", len(unsettled) > 1) as done:
+                    loose, unreachable = self.source().search_titles(unsettled, loose=True, progress=done)
             for title, papers in loose.items():
                 candidates[title] = [*candidates[title], *papers]
             for title, papers in candidates.items():
@@ -150,6 +171,12 @@ class ArxivCache:
         with PaperStore.updating(self.config.store_path, lock, self.on_wait) as store:
             self._store = store
             yield store
+
+    def _shown(
+        self, count: int, label: str, long: bool
+    ) -> AbstractContextManager[Callable[[int], None] | None]:
+        """The progress display around a long fetch or search; nothing around a short one."""
+        return self.progress(count, label) if long and self.progress is not None else nullcontext()
 
     def _missing(self, store: PaperStore, asked: list[str]) -> list[str]:
         return asked if self.refresh else [key for key in asked if not store.has_metadata(key)]

@@ -16,6 +16,8 @@ def lookup(
     """The paper `reference` names; a SeminarError naming the reference when the store does not have it.
 
     `reasons` says why a paper could not be fetched (by base id) or found by its title (by the title given).
+    A title whose entry knows its arXiv id but not its metadata is that entry, unless `reasons` has a reason
+    for the title: then the metadata was needed and could not be fetched, and the error says why.
     """
     arxiv_id = parse_arxiv_id(reference)
     if arxiv_id is not None:
@@ -30,10 +32,19 @@ def lookup(
             error("not an arXiv id (such as 2409.11402 or hep-th/9901001)", key=repr(reference))
         )
     paper = store.by_title(reference)
+    why = (reasons or {}).get(reference)
     if paper is None:
-        reason = (reasons or {}).get(reference) or f"no paper with this title in {display_path(store.path)}"
-        raise SeminarError(error(reason, key=repr(reference)))
+        missing = why or f"no paper with this title in {display_path(store.path)}"
+        raise SeminarError(error(missing, key=repr(reference)))
+    if why is not None and awaits_metadata(paper):
+        raise SeminarError(error(why, key=f"{reference!r} (arXiv {paper.arxiv_id})"))
     return paper
+
+
+def awaits_metadata(paper: Paper) -> bool:
+    """Whether the paper has an arXiv id whose metadata was never fetched (`published` is what arXiv's
+    metadata always gives, as `PaperStore.has_metadata` counts it)."""
+    return paper.arxiv_id is not None and paper.published is None
 
 
 def lookup_each(

@@ -100,8 +100,18 @@ class PaperStore:
         return iter(list(self._entries))
 
     def has_metadata(self, key: str) -> bool:
-        """Whether arXiv's metadata is stored for this id (a paper list may have named the id alone)."""
+        """Whether arXiv's metadata is stored for this id (a paper list may have named the id alone): an id
+        counts as cached once its entry has `published`, which arXiv's metadata always gives."""
         return "published" in self._entries.get(key, {})
+
+    def awaiting_metadata(self, title: str) -> str | None:
+        """The arXiv id of the entry this title names when that entry knows its id but not yet its metadata
+        (a paper list or an adopted site gave the id with a title); None otherwise. Read from the entry as
+        stored, so an entry too broken to read is left for its look-up to report."""
+        key = self._title_index().get(normalize_title(title))
+        if key is None or self.has_metadata(key) or self._entries[key].get("arxiv_id") != key:
+            return None
+        return key
 
     def raw(self, key: str) -> Entry | None:
         """The entry as stored (never changed in place: `put` stores a new one), to tell what a change did."""
@@ -139,8 +149,10 @@ class PaperStore:
     def put_fetched(self, paper: Paper, asked_title: str | None = None) -> None:
         """Store arXiv's metadata for a paper, keeping the notes, aliases and list listings it had.
 
-        With `asked_title` (the paper was found by title), a title-only entry for that title folds into this
-        one, so the paper is never kept twice, and a title that differs from arXiv's becomes an alias.
+        A title the entry had that differs from arXiv's (a paper list's spelling, an adopted site's) becomes
+        an alias, so a plan that names the paper by it still finds it. With `asked_title` (the paper was found
+        by title), a title-only entry for that title folds into this one, so the paper is never kept twice,
+        and a title that differs from arXiv's becomes an alias too.
         """
         notes: list[Note] = []
         aliases: list[str] = []
@@ -160,14 +172,18 @@ class PaperStore:
             if old is None or (key != paper.key and old.arxiv_id):
                 continue
             notes += [note for note in old.notes if note not in notes]
-            aliases += [alias for alias in old.aliases if alias not in aliases]
+            aliases += [alias for alias in (old.title, *old.aliases) if alias not in aliases]
             listings += [
                 listing for listing in old.listings if listing.file not in {x.file for x in listings}
             ]
             if key != paper.key:
                 del self._entries[key]
-        if asked_title is not None and normalize_title(asked_title) != normalize_title(paper.title):
-            aliases += [asked_title] if asked_title not in aliases else []
+        if asked_title is not None and asked_title not in aliases:
+            aliases.append(asked_title)
+        spellings = {normalize_title(paper.title): paper.title}
+        for alias in aliases:  # one alias for each other title, as normalized
+            spellings.setdefault(normalize_title(alias), alias)
+        aliases = list(spellings.values())[1:]
         listings.sort(key=lambda listing: listing.file)
         self.put(replace(paper, notes=tuple(notes), aliases=tuple(aliases), listings=tuple(listings)))
 
