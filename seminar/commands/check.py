@@ -7,12 +7,14 @@ from datetime import date
 from pathlib import Path
 
 from seminar.commands.outcome import Outcome, site_config
-from seminar.site.check import check_site
+from seminar.site.check import check_site, counted
 
 
 def run(site: Path | None, today: date | None, *, with_jekyll: bool, as_json: bool) -> Outcome:
-    """Every problem found (exit 1 on any error), then `N errors, M warnings`; with `as_json`, a JSON array
-    of the diagnostics on stdout instead."""
+    """Every problem found (exit 1 on any error: whatever makes `seminar build` refuse is one), then
+    `N errors, M warnings`; with `as_json`, a JSON array of the diagnostics on stdout instead.
+
+    SeminarError when there is no site, or its `_config.yml` does not read."""
     config = site_config(site)
     problems = check_site(config, today or config.today())
     if with_jekyll:
@@ -27,5 +29,5 @@ def run(site: Path | None, today: date | None, *, with_jekyll: bool, as_json: bo
         outcome.failed = errors > 0
         return outcome
     outcome.report(problems)
-    outcome.line(f"{errors} error{'s' * (errors != 1)}, {warnings} warning{'s' * (warnings != 1)}")
+    outcome.line(f"{counted(errors, 'error')}, {counted(warnings, 'warning')}")
     return outcome

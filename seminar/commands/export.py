@@ -5,29 +5,46 @@ from __future__ import annotations
 from pathlib import Path
 
 from seminar.commands.outcome import Fetching, Outcome, site_config
+from seminar.core import clock
 from seminar.core.errors import display_path
 from seminar.core.fileio import write_atomic
 from seminar.model.plan import Plan
 from seminar.model.session import Session
+from seminar.site.export_record import record_export
 from seminar.site.sessions import plan_sessions
 from seminar.sources.config import SiteConfig
 from seminar.sources.plan import load_plan
 
 
 def ics(site: Path | None, output: Path | None, fetching: Fetching) -> Outcome:
-    """An iCalendar file (RFC 5545) with one event per session, to stdout or to `output`."""
-    from seminar.site.exports import calendar
+    """An iCalendar file (RFC 5545) with one event per session, to stdout or to `output`.
+
+    An event whose content changed since the last export (read from `output`, or for stdout from the record
+    kept under `.seminar/`) gets the next SEQUENCE and a new DTSTAMP; without `url:` in `_config.yml`, a
+    warning that the events' links are relative. SeminarError when the plan does not read, a reading cannot
+    be had, or `output` exists and is not an iCalendar file.
+    """
+    from seminar.site.exports import calendar, previous_revisions, record_revisions, relative_links
 
     config, plan, sessions = _planned(site, fetching)
-    return _written(calendar(config, plan, sessions), output)
+    previous = previous_revisions(config, output)
+    data = calendar(config, plan, sessions, previous, revised=clock.now())
+    outcome = Outcome()
+    outcome.report(problem for problem in [relative_links(config, sessions)] if problem)
+    _written(config, data, output, outcome)
+    if output is None:
+        record_revisions(config, data)
+    return outcome
 
 
 def bibtex(site: Path | None, week: str | None, output: Path | None, fetching: Fetching) -> Outcome:
-    """Every reading of the term (or of session `week`) as BibTeX entries, to stdout or to `output`."""
+    """Every reading of the term (or of session `week`) as BibTeX entries, to stdout or to `output` (a file
+    inside the site is recorded for `seminar publish`). SeminarError when the plan does not read, `week` is
+    not in it, or a reading cannot be had."""
     from seminar.site.exports import bibliography
 
-    _, _, sessions = _planned(site, fetching, week)
-    return _written(bibliography(sessions).encode("utf-8"), output)
+    config, _, sessions = _planned(site, fetching, week)
+    return _written(config, bibliography(sessions).encode("utf-8"), output, Outcome())
 
 
 def _planned(
@@ -42,14 +59,16 @@ def _planned(
     return config, plan, [one.session for one in planned if week in (None, one.session.week)]
 
 
-def _written(data: bytes, output: Path | None) -> Outcome:
-    """To stdout, or to a file written atomically, and only when it changed."""
-    outcome = Outcome()
+def _written(config: SiteConfig, data: bytes, output: Path | None, outcome: Outcome) -> Outcome:
+    """To stdout, or to a file written atomically, and only when it changed; a file inside the site is
+    recorded as seminar's export (`site.export_record`), for `seminar publish` to commit."""
     if output is None:
         outcome.data = data
-    elif output.is_file() and output.read_bytes() == data:
+        return outcome
+    if output.is_file() and output.read_bytes() == data:
         outcome.line(f"{display_path(output)} is already up to date")
     else:
         write_atomic(output, data.decode("utf-8"))
         outcome.line(f"wrote {display_path(output)}")
+    record_export(config, output)
     return outcome

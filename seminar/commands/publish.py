@@ -7,13 +7,15 @@ from pathlib import Path
 from seminar.commands.outcome import Outcome, site_config
 from seminar.core.errors import SeminarError, display_path, error
 from seminar.site import git
-from seminar.site.check import check_site
+from seminar.site.check import check_site, counted
 from seminar.site.posts import read_posts
 from seminar.site.publish import message, seminar_changes
 
 
 def run(site: Path | None, subject: str | None, *, push: bool, include_staged: bool) -> Outcome:
-    """Commit the plan, the paper store and the session posts that differ from HEAD, and nothing else.
+    """Commit seminar's files that differ from HEAD (the plan, the paper store, the session posts, the files
+    it exported into the site), and nothing else; with `include_staged`, what was already staged too. The
+    files committed are listed, in the output and in the commit message alike.
 
     SeminarError (nothing committed) when `seminar check` finds errors or git refuses.
     """
@@ -21,7 +23,7 @@ def run(site: Path | None, subject: str | None, *, push: bool, include_staged: b
     posts = read_posts(config.posts_path)
     errors = [problem for problem in check_site(config, config.today(), posts) if problem.level == "error"]
     if errors:
-        count = f"{len(errors)} error{'s' * (len(errors) != 1)}"
+        count = counted(len(errors), "error")
         raise SeminarError(*errors, error(f"{count} from `seminar check`; nothing committed"))
     repo = git.git_root(config.root)
     changes, weeks = seminar_changes(config, repo, posts)
@@ -29,10 +31,12 @@ def run(site: Path | None, subject: str | None, *, push: bool, include_staged: b
     if not changes:
         outcome.line("nothing to publish: seminar's files are as committed")
     else:
-        text = message(changes, weeks, repo, subject)
+        staged = git.other_staged_changes(repo, [change.path for change in changes]) if include_staged else []
+        committed = sorted([*changes, *staged], key=lambda change: change.path)
+        text = message(committed, weeks, repo, subject)
         commit = git.commit(repo, changes, text, include_staged=include_staged)
         outcome.line(f"committed {commit}: {text.splitlines()[0]}")
-        outcome.lines(f"  {change.kind.value:<9}{display_path(change.path)}" for change in changes)
+        outcome.lines(f"  {change.kind.value:<9}{display_path(change.path)}" for change in committed)
     if push:
         try:
             outcome.line(f"pushed {git.push(repo)}")

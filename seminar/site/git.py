@@ -67,9 +67,27 @@ def pending_changes(repo: Path, paths: Iterable[Path]) -> list[Change]:
 
 def other_staged(repo: Path, paths: Iterable[Path]) -> list[Path]:
     """Files already staged that are not among `paths`: a plain commit would carry them along unnoticed."""
+    return [change.path for change in other_staged_changes(repo, paths)]
+
+
+_STAGED_KINDS = {"A": ChangeKind.ADDED, "D": ChangeKind.DELETED}  # any other status (M, T) modifies
+
+
+def other_staged_changes(repo: Path, paths: Iterable[Path]) -> list[Change]:
+    """The staged changes (the index against HEAD) to files not among `paths`, sorted by path: what a
+    commit with `include_staged` carries along besides `paths`. A rename is its old path deleted and its new
+    one added."""
     ours = {_relative(repo, path) for path in paths}
-    staged = _split(_git(repo, "diff", "--cached", "--name-only", "--no-renames", "-z"))
-    return [repo / name for name in staged if name not in ours]
+    fields = _split(_git(repo, "diff", "--cached", "--name-status", "--no-renames", "-z"))
+    staged = zip(fields[::2], fields[1::2], strict=True)  # -z: the status, then the path, each NUL-ended
+    return sorted(
+        (
+            Change(repo / name, _STAGED_KINDS.get(status[:1], ChangeKind.MODIFIED))
+            for status, name in staged
+            if name not in ours
+        ),
+        key=lambda change: change.path,
+    )
 
 
 def commit(repo: Path, changes: Sequence[Change], message: str, *, include_staged: bool = False) -> str:

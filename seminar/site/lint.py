@@ -18,8 +18,8 @@ from pathlib import Path
 
 import yaml
 
-from seminar.core import yamlio
-from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
+from seminar.core import clock, yamlio
+from seminar.core.errors import Diagnostic, display_path, error, warning
 from seminar.model.profile import SiteProfile
 from seminar.model.session import FRONT_MATTER_KEYS, LECTURE_VERSIONS, POST_NAME, SESSION_FIELDS
 from seminar.site.layouts import layout_problem, site_layouts
@@ -216,21 +216,10 @@ def check_timezone(config: SiteConfig, dates: Iterable[date], now: datetime) -> 
 
 
 def machine_now() -> datetime:
-    """This machine's clock, aware, in its time zone (the `TZ` environment variable's, else the system's).
-
-    The environment variable `SEMINAR_NOW` (an ISO 8601 time such as `2025-03-18T23:30:00Z`; without an
-    offset, this machine's local time) stands in for the clock: it is for tests only, to run a command at
-    a chosen moment, and sets only the moment `check_timezone` compares with.
-    """
-    given = os.environ.get("SEMINAR_NOW", "").strip()
-    if not given:
-        return datetime.now().astimezone()
-    try:
-        return datetime.fromisoformat(given).astimezone()
-    except ValueError:
-        raise SeminarError(
-            error(f"must be an ISO 8601 time such as 2025-03-18T23:30:00Z, not {given!r}", key="SEMINAR_NOW")
-        ) from None
+    """This machine's clock, aware, in its time zone (the `TZ` environment variable's, else the system's):
+    `seminar.core.clock.now()`, which `SEMINAR_NOW` stands in for. Raises `SeminarError` on a bad
+    `SEMINAR_NOW`."""
+    return clock.now()
 
 
 def machine_zone() -> str | None:

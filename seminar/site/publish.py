@@ -1,9 +1,10 @@
 """What `seminar publish` commits: seminar's files of the site, with a message naming the sessions changed.
 
-Seminar's files are the plan, the paper store, the calendar data, the schedule page whose lists it keeps, and
-the session files (those holding its markers, and those the plan names), including posts it moved or pruned
-since the last commit. Anything else in the repository is the
-instructor's, and is never committed by seminar.
+Seminar's files are the plan, the paper store, the schedule page whose lists it keeps, the session files
+(those holding its markers, and those the plan names), including posts it moved or pruned since the last
+commit, and the files it exported into the site (`export ics -o FILE`, `export bibtex -o FILE`, as recorded by
+`site.export_record`) when they are new or changed. Anything else in the repository is the instructor's, and
+is never committed by seminar.
 """
 
 from __future__ import annotations
@@ -12,7 +13,8 @@ from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from seminar.core.errors import SeminarError
-from seminar.site.git import Change, pending_changes, removed_since_head
+from seminar.site.export_record import exported_files
+from seminar.site.git import Change, ChangeKind, pending_changes, removed_since_head
 from seminar.site.posts import SitePost, parse_post
 from seminar.site.sessions import session_file
 from seminar.sources.config import SiteConfig
@@ -24,7 +26,9 @@ def seminar_changes(
 ) -> tuple[list[Change], dict[Path, str]]:
     """seminar's files that differ from HEAD (new, modified or deleted), and each session post's week.
 
-    `site_posts` are the site's posts as read; posts deleted since HEAD are read from git.
+    `site_posts` are the site's posts as read; posts deleted since HEAD are read from git. An exported file
+    that is gone was removed by a person (seminar never removes one), and that is not seminar's to commit.
+    SeminarError when the record of the exports cannot be read.
     """
     named = planned_files(config)
     posts = {post.path: post.desc for post in site_posts if post.marked or post.path in named}
@@ -34,7 +38,13 @@ def seminar_changes(
     if config.profile.schedule_index is not None:  # its date and week lists are seminar's
         data.append(config.root / config.profile.schedule_index)
     weeks = {path: desc.split("-", 1)[-1] for path, desc in posts.items() if desc}
-    return pending_changes(repo, [*data, *posts, *gone]), weeks
+    exports = {path.resolve() for path in exported_files(config)}
+    changes = [
+        change
+        for change in pending_changes(repo, [*data, *posts, *gone, *exports])
+        if not (change.kind is ChangeKind.DELETED and change.path.resolve() in exports)
+    ]
+    return changes, weeks
 
 
 def planned_files(config: SiteConfig) -> frozenset[Path]:
