@@ -16,18 +16,22 @@ import click
 
 F = TypeVar("F", bound=Callable[..., Any])
 DAY = click.DateTime(["%Y-%m-%d"])
+DAY_METAVAR = "YYYY-MM-DD"  # what a date option shows in --help (click's own would be `[%Y-%m-%d]`)
+SITE_HELP = "The Jekyll site (the folder with _config.yml). Default: the nearest one up from here."
+# What `--force` does where it rebuilds posts (build, add-reading, move, remove-session).
+REBUILD_FORCE_HELP = (
+    "Regenerate a post's reading list even where a person edited it (the old post is kept as a backup)."
+)
 
 # Options shared by several commands, declared once.
-force_option = click.option(
-    "--force",
-    is_flag=True,
-    help="Replace what a person edited (a reading list, a planned week); backups kept.",
-)
 dry_run_option = click.option(
     "--dry-run", is_flag=True, help="Show what would change; write and fetch nothing."
 )
 today_option = click.option(
-    "--today", type=DAY, help="As if today were YYYY-MM-DD (earlier sessions are held)."
+    "--today",
+    type=DAY,
+    metavar=DAY_METAVAR,
+    help="As if today were this day (the sessions before it are held).",
 )
 json_option = click.option("--json", "as_json", is_flag=True, help="Print JSON instead of text.")
 output_option = click.option(
@@ -35,10 +39,62 @@ output_option = click.option(
 )
 
 
+def force_option(help: str = REBUILD_FORCE_HELP) -> Callable[[F], F]:
+    """`--force`: what it overrides differs by command, so each says it in `help`."""
+    return click.option("--force", is_flag=True, help=help)
+
+
+def reading_options(command: F) -> F:
+    """`--required`, `--more`, `--background`: readings by section, each repeated for more."""
+    from seminar.model.plan import READING_KEYS
+
+    what = {
+        "required": "A required reading",
+        "more": "An optional reading, under More Readings",
+        "background": "A background reading",
+    }
+    for section in reversed(READING_KEYS):
+        command = click.option(
+            f"--{section}",
+            multiple=True,
+            metavar="PAPER",
+            help=f"{what[section]}: arXiv id or title (repeat for more).",
+        )(command)
+    return command
+
+
+def _choose_site(ctx: click.Context, _: click.Parameter, value: Path | None) -> Path | None:
+    """`--site` given: the site of this command and of those under it (a subcommand's own wins)."""
+    if value is not None:
+        ctx.obj = value
+    return value
+
+
+def _site_settings(help: str) -> dict[str, Any]:
+    return {
+        "type": click.Path(file_okay=False, path_type=Path),
+        "metavar": "DIR",
+        "expose_value": False,
+        "callback": _choose_site,
+        "help": help,
+    }
+
+
+def site_parameter(help: str = SITE_HELP) -> click.Option:
+    """`--site DIR`, taken before the command (`seminar --site DIR build`) and after it (`seminar build
+    --site DIR`): `Group` gives it to every command. Its value becomes the context's `obj`."""
+    return click.Option(["--site"], **_site_settings(help))
+
+
+def site_option(help: str = SITE_HELP) -> Callable[[F], F]:
+    """`--site` as a decorator, for a command whose `--site` says something of its own in `help`."""
+    return click.option("--site", **_site_settings(help))
+
+
 def week_option(
     required: bool = True, help: str = "The session, by its week label in the plan."
 ) -> Callable[[F], F]:
-    return click.option("--week", required=required, help=help)
+    return click.option("--week", required=required, metavar="WEEK", help=help)
 
 
 def network_options(command: F) -> F:
@@ -49,7 +105,8 @@ def network_options(command: F) -> F:
         from seminar import report
         from seminar.commands.outcome import Fetching
 
-        return command(*args, fetching=Fetching(offline, refresh, report.waiting), **kwargs)
+        fetching = Fetching(offline, refresh, report.waiting, report.retrying, report.progress)
+        return command(*args, fetching=fetching, **kwargs)
 
     with_fetching = click.option(
         "--refresh", is_flag=True, help="Fetch again what is asked, even if cached."
@@ -74,7 +131,20 @@ def run(command: str, *args: Any, function: str = "run", **kwargs: Any) -> None:
 
 
 class Group(click.Group):
-    """Reports seminar's errors and the system's as diagnostics with exit code 1, never a traceback."""
+    """Reports seminar's errors and the system's as diagnostics with exit code 1, never a traceback.
+
+    Every command added to it (and to the groups under it, which are `Group`s too) takes `--site`, and is
+    listed in `seminar --help` with the whole first sentence of its help, never cut short.
+    """
+
+    group_class = type  # `@main.group(...)` makes a `Group`
+
+    def add_command(self, cmd: click.Command, name: str | None = None) -> None:
+        if not any(param.name == "site" for param in cmd.params):
+            cmd.params.append(site_parameter())
+        if cmd.short_help is None and cmd.help:
+            cmd.short_help = click.utils.make_default_short_help(cmd.help, max_length=1_000)
+        super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context) -> Any:
         from seminar import report
@@ -91,12 +161,23 @@ class Group(click.Group):
 
 
 def session_field_options(command: F) -> F:
-    """`--title`, `--lecture`, ... `--categories`: one option for each front-matter key the plan may set."""
+    """`--title`, `--lecture`, ... `--categories`: one option for each front-matter key the plan may set.
+
+    A list option given empty (`--tags ""`) is "" (none, over the site's defaults), as a text option given
+    empty is; otherwise a list option is the tuple of its values ((): not given)."""
     from seminar.model.session import SESSION_FIELDS
+
+    def none_when_empty(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> object:
+        return "" if values and not any(value.strip() for value in values) else values
 
     for spec in reversed(SESSION_FIELDS):
         if spec.option is not None:
-            command = click.option(spec.option, spec.key, multiple=spec.kind == "list", help=spec.help)(
-                command
-            )
+            listed = spec.kind == "list"
+            command = click.option(
+                spec.option,
+                spec.key,
+                multiple=listed,
+                callback=none_when_empty if listed else None,
+                help=spec.help + (' Give "" alone for none.' if listed else ""),
+            )(command)
     return command

@@ -264,6 +264,11 @@ def test_a_front_matter_key_added_with_a_comment_is_kept_with_its_comment(small:
     assert values["slides"] == "https://example.org/s1-deck.pdf"
 
 
+def besides_titles_alone(stderr: str) -> list[str]:
+    """The lines of stderr but the hints for readings known by a title alone (the small site has some)."""
+    return [line for line in stderr.splitlines() if "a title alone (no link, no abstract)" not in line]
+
+
 def test_a_changed_video_is_kept_silently_when_the_plan_sets_no_lead(small: Site) -> None:
     edit(small, S2_POST, "video:\n", "video: team-7\n")
     write_plan(small, small_plan(S2={"notes": "Bring a laptop"}))
@@ -271,7 +276,7 @@ def test_a_changed_video_is_kept_silently_when_the_plan_sets_no_lead(small: Site
     assert result.exit_code == 0, result.output
     values = front_matter(read(small, S2_POST))
     assert values["video"] == "team-7" and values["notes"] == "Bring a laptop"
-    assert result.stderr == ""
+    assert besides_titles_alone(result.stderr) == []
 
 
 def test_a_changed_video_the_plan_sets_as_lead_is_kept_with_a_warning(small: Site) -> None:
@@ -281,7 +286,7 @@ def test_a_changed_video_the_plan_sets_as_lead_is_kept_with_a_warning(small: Sit
     assert result.exit_code == 0, result.output
     values = front_matter(read(small, S1_POST))
     assert values["video"] == "team-9" and values["notes"] == "Bring a laptop"
-    (warning,) = result.stderr.splitlines()
+    (warning,) = besides_titles_alone(result.stderr)
     assert warning.startswith(f"{S1_POST}:8: warning: video: kept as edited")
     assert "team-9" in warning and "team-1" in warning
 

@@ -9,6 +9,7 @@ from seminar.commands.changes import report_kept
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.site.build import apply_build, diff, problems
 from seminar.site.build_stamp import nothing_to_do, stamp_build
+from seminar.site.sessions import fetch_pending
 from seminar.site.update import build_plan
 from seminar.sources.plan import load_plan
 
@@ -16,8 +17,9 @@ from seminar.sources.plan import load_plan
 def run(
     site: Path | None, today: date | None, fetching: Fetching, *, dry_run: bool, prune: bool, force: bool
 ) -> Outcome:
-    """Build as if today were `today` (None: the site's today); with `dry_run` print a unified diff and write
-    (and fetch) nothing. What stops the build (errors, conflicts unless `force`) is reported and nothing is
+    """Build as if today were `today` (None: the site's today); with `dry_run` print what a build would
+    print (`would move a -> b`, ...), then a unified diff, and write (and fetch) nothing. Each URL that
+    changes is a warning. What stops the build (errors, conflicts unless `force`) is reported and nothing is
     written. A build the last one's stamp shows has nothing to do only says so (`site.build_stamp`)."""
     config = site_config(site)
     day = today or config.today()
@@ -31,12 +33,15 @@ def run(
     result = build_plan(config, plan, None if dry_run else fetching.cache(config), day)
     report_kept(outcome, result)
     if dry_run:
+        outcome.lines(result.change_lines(prune, dry_run=True))
+        outcome.report(result.url_warnings(dry_run=True))
         outcome.text(diff(result, config.root, prune=prune))
         outcome.line(f"would be: {result.summary()}")
         outcome.report(problems(result, force=force))
         return outcome
     written = apply_build(config, result, prune=prune, force=force)
-    if written:
+    if written and not fetch_pending(result.changes):  # the next build that reaches arXiv has work
         stamp_build(config, plan, result, day, prune=prune)
     outcome.lines(result.report_lines(prune))
+    outcome.report(result.url_warnings())
     return outcome

@@ -8,15 +8,27 @@ from pathlib import Path
 from typing import Literal
 
 from seminar.commands.outcome import Fetching, Outcome, site_config
+from seminar.core.errors import SeminarError, error
 from seminar.model.arxiv_ids import parse_arxiv_id
 from seminar.sources.readings import lookup_each
 
 Format = Literal["md", "json", "bibtex"]
 
 
-def run(site: Path | None, references: Sequence[str], fmt: Format, fetching: Fetching) -> Outcome:
-    """The papers these ids name in `fmt`; each one that cannot be had is an error (exit 1), the others are
-    still printed."""
+def run(
+    site: Path | None,
+    references: Sequence[str],
+    fmt: Format | None,
+    fetching: Fetching,
+    *,
+    as_json: bool = False,
+) -> Outcome:
+    """The papers these ids name in `fmt` (None: md; `as_json` is `fmt` json); each one that cannot be had
+    is an error (exit 1), the others are still printed. SeminarError when `as_json` comes with another
+    format."""
+    if as_json and fmt not in (None, "json"):
+        raise SeminarError(error(f"--json and --format {fmt} ask for two formats: give one"))
+    fmt = "json" if as_json else fmt or "md"
     config = site_config(site)
     bases = [found.base for found in map(parse_arxiv_id, references) if found]
     cache = fetching.cache(config)

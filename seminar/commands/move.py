@@ -7,51 +7,45 @@ from pathlib import Path
 
 from seminar.commands.changes import report_update
 from seminar.commands.outcome import Fetching, Outcome, site_config
-from seminar.core.errors import display_path, warning
-from seminar.site.build import PostChange
+from seminar.core.errors import Diagnostic, display_path, warning
+from seminar.model.calendar import DAY_NAMES
+from seminar.model.plan import Plan
 from seminar.site.plan_edit import move_session
-from seminar.site.posts import parse_post
-from seminar.site.update import edited, write_update
-from seminar.site.urls import UnknownURL, post_url, site_url_settings
-from seminar.sources.config import SiteConfig
+from seminar.site.update import Update, edited, write_update
 
 
 def run(site: Path | None, week: str, day: date, fetching: Fetching, *, force: bool) -> Outcome:
-    """Fix session `week` on `day` in the plan and rebuild; say so when its post's file and URL change."""
+    """Fix session `week` on `day` in the plan and rebuild, keeping held sessions on their dates; say which
+    sessions move, and each URL that changes (`seminar.commands.changes`). A day the class does not meet is
+    a warning (a make-up session); a day without class, or a week not in the plan, is a SeminarError."""
     config = site_config(site)
-    update = edited(config, move_session(week, day), fetching.cache(config), config.today())
+    update = edited(config, move_session(week, day), fetching.cache(config), config.today(), moving=week)
     write_update(config, update, force=force)
     outcome = Outcome()
+    assert update.edit is not None
+    outcome.report(off_day(update.edit.plan, day))
     report_update(outcome, update)
-    moved = update.change(week)
-    if moved.renamed and moved.old_path is not None:
-        was = display_path(moved.old_path)
-        if _same_url(config, moved):
-            outcome.line(
-                f"{week} is now on {day.isoformat()}: its file was renamed for its date (was {was}); "
-                "its URL stays"
-            )
-        else:
-            message = (
-                f"{week} is now on {day.isoformat()}: its post and URL changed "
-                f"(was {was}); links to the old URL no longer work"
-            )
-            outcome.report([warning(message, moved.path)])
+    kept_url = _renamed_keeping_url(update, week)
+    if kept_url is not None:
+        outcome.line(
+            f"{week} is now on {day.isoformat()}: its file was renamed for its date (was {kept_url}); "
+            "its URL stays"
+        )
     return outcome
 
 
-def _same_url(config: SiteConfig, moved: PostChange) -> bool:
-    """Whether the post's URL is the same under its new name (a permalink without the date keeps it)."""
-    assert moved.old_path is not None and moved.old_text is not None and moved.text is not None
-    settings = site_url_settings(config.root)
+def off_day(plan: Plan, day: date) -> list[Diagnostic]:
+    """A warning when `day` is not one of the plan's meeting weekdays (only for a plan with a calendar)."""
+    if not plan.has_calendar or day.weekday() in plan.weekdays:
+        return []
+    meets = ", ".join(DAY_NAMES[weekday][:3] for weekday in sorted(plan.weekdays))
+    return [warning(f"{day.isoformat()} is a {DAY_NAMES[day.weekday()]}; the class meets {meets}")]
 
-    def url(path: Path, text: str) -> str | None:
-        try:
-            return post_url(
-                settings.permalink, path, parse_post(path, text).values, timezone=settings.timezone
-            )
-        except UnknownURL:
-            return None
 
-    before = url(moved.old_path, moved.old_text)
-    return before is not None and before == url(moved.path, moved.text)
+def _renamed_keeping_url(update: Update, week: str) -> str | None:
+    """The old file of the moved session's post when it was renamed and its URL stays; None otherwise."""
+    moved = update.change(week)
+    if not moved.renamed or moved.old_path is None:
+        return None
+    same = any(url.week == week and url.old == url.new for url in update.build.urls)
+    return display_path(moved.old_path) if same else None

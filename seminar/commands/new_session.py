@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from seminar.commands.changes import report_changes
+from seminar.commands.changes import report_changes, report_sessions
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.core.errors import display_path, warning
 from seminar.model.session import SESSION_FIELDS, FieldValue
@@ -28,9 +28,11 @@ def run(
     force: bool = False,
     dry_run: bool = False,
 ) -> Outcome:
-    """Add session `week` (replacing its week's with `force`) and write its post; with `dry_run` print the
-    post and write (and fetch) nothing. `fields` are the front-matter values given, by front-matter key (a
-    value None or () is not given). SeminarError when the session cannot be made or written."""
+    """Add session `week` (replacing its week's entry with `force`, with a warning for each value the new
+    entry drops) and write its post; with `dry_run` print the post and write (and fetch) nothing. Held
+    sessions the new one would shift are kept on their dates (`seminar.site.update`). `fields` are the
+    front-matter values given, by front-matter key (a value None or () is not given). SeminarError when the
+    session cannot be made or written."""
     config = site_config(site)
     given = {key: value for key, value in fields.items() if value not in (None, ())}
     request = SessionRequest(week, when, given, required, more, from_list, topic, background)
@@ -71,7 +73,14 @@ def run(
         return outcome
     write_update(config, update, force=force)
     if update.edit is not None and update.edit.changed:
-        outcome.line(f"added session {update.week} to {display_path(update.edit.plan.path)}")
+        plan = display_path(update.edit.plan.path)
+        outcome.line(
+            f"replaced session {update.week} in {plan}"
+            if update.replaced
+            else f"added session {update.week} to {plan}"
+        )
+    outcome.report(update.dropped)
+    report_sessions(outcome, update)
     report_changes(outcome, update.build, prune=False, besides=change)
     readings = f"readings: {len(session.required)} required + {len(session.more)} more" + (
         f" + {len(session.background)} background" if session.background else ""

@@ -5,6 +5,11 @@ posts, updated ones, posts that move to another date's file, posts whose session
 the whole build when any post has a conflict (a hand edit inside the generated reading list, a post that
 cannot be adopted), so a build is written completely or not at all. A post that would come out the same is
 not written: its bytes and modification time stay.
+
+Every change of a published URL is worked out with the build, whatever caused it (a date, a title, a
+category, `--force`, or `permalink:`/`baseurl:` in `_config.yml`): each session file's URL before (its old
+name and front matter, under the URL settings the posts were last written under, recorded in
+`.seminar/url-settings.json` by every write) and after, as Jekyll computes them (`seminar.site.urls`).
 """
 
 from __future__ import annotations
@@ -19,14 +24,30 @@ from typing import TYPE_CHECKING
 
 from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
 from seminar.core.fileio import keep_backup, write_atomic
+from seminar.core.yamlio import EditError
 from seminar.model.plan import Plan, PlanSession
 from seminar.model.session import DERIVED_KEYS, PLAN_FIELDS, POST_NAME, Session
 from seminar.render.markers import wrap
 from seminar.render.post import EXCERPT, front_matter, post_path, render_post, render_region
 from seminar.site.collection_names import document_order_key
 from seminar.site.frontmatter_edit import KeptEdit, merge_front_matter
-from seminar.site.posts import PostParts, SitePost, edited_region, last_start_marker
+from seminar.site.posts import (
+    PostParts,
+    SitePost,
+    edited_region,
+    last_start_marker,
+    marked_region,
+    parse_post,
+    unix_lines,
+)
 from seminar.site.sessions import PlannedSession
+from seminar.site.urls import (
+    URLSettings,
+    record_url_settings,
+    recorded_url_settings,
+    session_file_url,
+    site_url_settings,
+)
 from seminar.sources.config import SiteConfig
 
 if TYPE_CHECKING:
@@ -71,6 +92,27 @@ class PostChange:
 
 
 @dataclass(frozen=True)
+class URLChange:
+    """A session file's published URL before the build and after it (the same when only its name or text
+    changed in a way its URL does not show)."""
+
+    week: str
+    path: Path  # the session's file after the build
+    old: str
+    new: str
+
+
+@dataclass(frozen=True)
+class URLHandover:
+    """A URL that was one session's before the build and is another's after it."""
+
+    url: str
+    was: str  # the week whose URL it was
+    now: str  # the week whose URL it becomes
+    path: Path  # that session's file
+
+
+@dataclass(frozen=True)
 class BuildPlan:
     changes: tuple[PostChange, ...]  # one per session, in plan order
     left: tuple[PostChange, ...]  # posts whose session is no longer in the plan
@@ -78,6 +120,39 @@ class BuildPlan:
     # What is wrong with the site as a whole: a session shown out of date order, a session file the plan
     # does not name (errors stop the build where the schedule page dates sessions by position).
     site_problems: tuple[Diagnostic, ...] = ()
+    # The URL of each session file that changes (its name, its text, or the site's URL settings) before and
+    # after, where seminar can tell both; and the URLs that pass from one session to another.
+    urls: tuple[URLChange, ...] = ()
+    handovers: tuple[URLHandover, ...] = ()
+    url_settings: URLSettings | None = None  # `_config.yml`'s, which the posts are written under
+    recorded_urls: URLSettings | None = None  # those the posts were last written under (None: unknown)
+
+    @property
+    def url_changes(self) -> tuple[URLChange, ...]:
+        """The session files whose published URL changes."""
+        return tuple(change for change in self.urls if change.old != change.new)
+
+    def url_warnings(self, *, dry_run: bool = False) -> tuple[Diagnostic, ...]:
+        """A warning on the new file for each URL that changes, and for each that passes to another
+        session; worded as what would happen with `dry_run`."""
+        would = "would " if dry_run else ""
+        changed = tuple(
+            warning(
+                f"{change.week}'s URL {'would change' if dry_run else 'changed'} from {change.old} to "
+                f"{change.new}: links to the old URL {would}no longer work",
+                change.path,
+            )
+            for change in self.url_changes
+        )
+        handed = tuple(
+            warning(
+                f"{handover.url} was {handover.was}'s URL and {'would be' if dry_run else 'is now'} "
+                f"{handover.now}'s: links to it {would}lead to {handover.now}'s post",
+                handover.path,
+            )
+            for handover in self.handovers
+        )
+        return changed + handed
 
     def count(self, kind: str) -> int:
         return sum(change.kind == kind for change in self.changes)
@@ -92,14 +167,23 @@ class BuildPlan:
 
     def report_lines(self, prune: bool = False) -> tuple[str, ...]:
         """What `seminar build` prints: a line per post written, moved or left behind, then the summary."""
-        changed = (change for change in (*self.changes, *self.left) if change.kind != "unchanged")
-        return (*(change_line(change, prune) for change in changed), *self.index_lines(), self.summary())
+        return (*self.change_lines(prune), self.summary())
 
-    def index_lines(self) -> tuple[str, ...]:
+    def change_lines(self, prune: bool = False, *, dry_run: bool = False) -> tuple[str, ...]:
+        """A line per post written, moved or left behind, and for the schedule page; each worded as what
+        would happen with `dry_run` (`would move a -> b`)."""
+        changed = (change for change in (*self.changes, *self.left) if change.kind != "unchanged")
+        return (
+            *(change_line(change, prune, dry_run=dry_run) for change in changed),
+            *self.index_lines(dry_run=dry_run),
+        )
+
+    def index_lines(self, *, dry_run: bool = False) -> tuple[str, ...]:
         """The line saying the schedule page's lists were rewritten, when they were."""
         if self.index is None or not self.index.changed:
             return ()
-        return (f"updated {display_path(self.index.path)} (its schedule's date and week lists)",)
+        verb = "would update" if dry_run else "updated"
+        return (f"{verb} {display_path(self.index.path)} (its schedule's date and week lists)",)
 
     def settled(self, *, prune: bool) -> BuildPlan:
         """This build as the next one finds it once written: every session's post as written (unchanged),
@@ -108,27 +192,36 @@ class BuildPlan:
             replace(change, old_path=change.path, old_text=change.text) for change in self.changes
         )
         index = replace(self.index, old_text=self.index.text) if self.index is not None else None
-        return BuildPlan(changes, () if prune else self.left, index, self.site_problems)
+        return BuildPlan(
+            changes,
+            () if prune else self.left,
+            index,
+            self.site_problems,
+            url_settings=self.url_settings,
+            recorded_urls=self.url_settings,
+        )
 
 
-def left_line(path: Path, prune: bool) -> str:
+def left_line(path: Path, prune: bool, *, dry_run: bool = False) -> str:
     """What a build says of a post whose session left the plan."""
     where = display_path(path)
-    return (
-        f"deleted {where} (its session left the plan)"
-        if prune
-        else f"left the plan: {where} (--prune deletes it)"
-    )
+    if prune:
+        return f"{'would delete' if dry_run else 'deleted'} {where} (its session left the plan)"
+    return f"left the plan: {where} (--prune deletes it)"
 
 
-def change_line(change: PostChange, prune: bool) -> str:
-    """`new     _posts/x.md`, `moved   a -> b`, `left the plan: ...`: a post's change as a person reads it."""
+_WOULD = {"new": "would write", "updated": "would update"}
+
+
+def change_line(change: PostChange, prune: bool, *, dry_run: bool = False) -> str:
+    """`new     _posts/x.md`, `moved   a -> b`, `left the plan: ...`: a post's change as a person reads it;
+    with `dry_run`, as what would happen (`would write`, `would update`, `would move a -> b`)."""
     where = display_path(change.path)
     if change.kind == "left":
-        return left_line(change.path, prune)
+        return left_line(change.path, prune, dry_run=dry_run)
     if change.renamed and change.old_path is not None:
-        return f"moved   {display_path(change.old_path)} -> {where}"
-    return f"{change.kind:<8}{where}"
+        return f"{'would move' if dry_run else 'moved  '} {display_path(change.old_path)} -> {where}"
+    return f"{_WOULD[change.kind]} {where}" if dry_run else f"{change.kind:<8}{where}"
 
 
 def given_keys(planned: PlanSession) -> frozenset[str]:
@@ -177,6 +270,9 @@ def plan_build(
         claimed.update(post.path for post in found)
         changes.append(_change(config, one.planned, one.session, found))
     changes = _check_targets(changes, by_path)
+    settings = site_url_settings(config.root)
+    recorded = recorded_url_settings(config.root)
+    urls, handovers = _url_changes(config.collection, changes, by_path, recorded or settings, settings)
     left = tuple(
         PostChange(None, post.path, post.path, post.text, None)
         for post in posts
@@ -195,7 +291,63 @@ def plan_build(
             )
             if found
         ),
+        urls,
+        handovers,
+        settings,
+        recorded,
     )
+
+
+def _url_changes(
+    collection: str | None,
+    changes: Sequence[PostChange],
+    posts: Mapping[Path, SitePost],
+    before: URLSettings,
+    now: URLSettings,
+) -> tuple[tuple[URLChange, ...], tuple[URLHandover, ...]]:
+    """Each existing session file's URL before (its old name and front matter under the settings `before`)
+    and after (its new ones under `now`), for the files that change (all of them when the settings did);
+    and the URLs that pass from one session to another: a session's old URL that another session's file
+    (moved, or new) takes."""
+    compared: list[URLChange] = []
+    for change in changes:
+        if change.week is None or change.error or change.old_path is None or change.text is None:
+            continue
+        if change.kind == "unchanged" and before == now:
+            continue
+        post = posts.get(change.old_path)
+        if post is None or post.problem is not None:
+            continue
+        old = session_file_url(before, collection, change.old_path, post.values)
+        if change.text == post.text:
+            new = session_file_url(now, collection, change.path, post.values)
+        else:
+            new = _url_of(now, collection, change)
+        if old is not None and new is not None:
+            compared.append(URLChange(change.week, change.path, old, new))
+    moved = [change for change in compared if change.old != change.new]
+    if not moved:
+        return tuple(compared), ()
+    was = {change.old: change.week for change in moved}
+    taking = [(change.week, change.new, change.path) for change in moved]
+    for change in changes:
+        if change.kind == "new" and change.week is not None and not change.error:
+            url = _url_of(now, collection, change)
+            if url is not None:
+                taking.append((change.week, url, change.path))
+    handovers = tuple(
+        URLHandover(url, was[url], week, path) for week, url, path in taking if was.get(url, week) != week
+    )
+    return tuple(compared), handovers
+
+
+def _url_of(settings: URLSettings, collection: str | None, change: PostChange) -> str | None:
+    """The URL of a change's file as the build writes it; None when seminar cannot tell."""
+    assert change.text is not None
+    written = parse_post(change.path, change.text)
+    if written.problem is not None:
+        return None
+    return session_file_url(settings, collection, change.path, written.values)
 
 
 def _index_change(config: SiteConfig, shown: Sequence[Session]) -> IndexChange | None:
@@ -326,17 +478,17 @@ def merged_front_matter(
     if post.problem is not None and post.decoded:
         raise SeminarError(replace(post.problem, message=f"{post.problem.message}; fix it first"))
     record = parts.record.key_hashes(keys) if parts.record else None
-    crlf = "\r\n" in parts.front_matter
-    inside = parts.yaml.replace("\r\n", "\n") if crlf else parts.yaml
-    new_yaml, kept = merge_front_matter(inside, post.values, values, record, given)
+    try:
+        new_yaml, kept = merge_front_matter(parts.yaml, post.values, values, record, given)
+    except EditError as failure:
+        line = post.nodes[failure.key][0] if failure.key in post.nodes else None
+        raise SeminarError(error(f"front matter {failure}", post.path, line)) from None
     kept = [replace(edit, line=post.nodes[edit.key][0] if edit.key in post.nodes else None) for edit in kept]
     if new_yaml is None:
         return parts.front_matter, kept
-    # Only the YAML changes: the opening line (a byte-order mark before it), the closing line and the blank
-    # lines after it, and the file's line endings stay as they were.
-    start = parts.front_matter.index(parts.yaml) if parts.yaml else parts.front_matter.index("\n") + 1
-    closing = parts.front_matter[start + len(parts.yaml) :]
-    return parts.front_matter[:start] + (new_yaml.replace("\n", "\r\n") if crlf else new_yaml) + closing, kept
+    # Only the changed values' text changes: the opening line (a byte-order mark before it), the closing
+    # line and the blank lines after it stay as they were.
+    return parts.opening + new_yaml + parts.closing, kept
 
 
 def updated_post(
@@ -360,7 +512,7 @@ def updated_post(
                 post.path,
                 first,
             )
-        return front + parts.before + wrap(region, values) + parts.after, kept, conflict
+        return front + parts.before + marked_region(parts, region, values) + parts.after, kept, conflict
     body, conflict = _adopted(post, parts, region, values)
     return front + body, kept, conflict
 
@@ -381,8 +533,11 @@ def _adopted(
         end = len(body) if end < 0 else end
         marker = last_start_marker(body[:start])  # one left behind when its end marker was deleted
         begin = marker.start() if marker and not body[marker.end() : start].strip() else start
-        adopted = body[:begin] + wrap(region, values) + ("\n" if end < len(body) else "") + body[end:]
-        if body[start:end].strip() == region.strip():
+        newline = parts.newline
+        adopted = (
+            body[:begin] + wrap(region, values, newline) + (newline if end < len(body) else "") + body[end:]
+        )
+        if unix_lines(body[start:end]).strip() == region.strip():
             return adopted, None
         first = _line_of(post.text, parts.front_matter + body[:start])
         last = _line_of(post.text, parts.front_matter + body[:end].rstrip())  # its last line with text
@@ -392,7 +547,7 @@ def _adopted(
             post.path,
             first,
         )
-    return "\n" + wrap(region, values) + body, error(
+    return parts.newline + wrap(region, values, parts.newline) + body, error(
         "no reading list found to adopt; nothing written (--force puts the plan's reading list at the top "
         "of the post and keeps a backup)",
         post.path,
@@ -459,6 +614,9 @@ def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: boo
     if build.index is not None and build.index.changed:
         write_atomic(build.index.path, build.index.text)
         written.append(build.index.path)
+    settings = build.url_settings
+    if settings is not None and settings != build.recorded_urls and (written or build.recorded_urls):
+        written.append(record_url_settings(config.root, settings))  # said once: the next build knows
     return written
 
 

@@ -7,14 +7,15 @@ invalid is refused with the plan's own problem lines before anything is written.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Mapping
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import Any
 
 from seminar.core.errors import SeminarError, error
 from seminar.core.fileio import read_text
 from seminar.core.yamlio import dumps, node, round_trip
+from seminar.model.calendar import session_dates
 from seminar.model.papers import reference_key
 from seminar.model.plan import READING_KEYS, Plan
 from seminar.model.session import dated_file
@@ -33,6 +34,7 @@ class PlanEdit:
     old_text: str | None  # None: the plan file does not exist yet
     text: str
     plan: Plan
+    before: Plan | None = None  # the plan as it was (None: there was none)
 
     @property
     def changed(self) -> bool:
@@ -62,7 +64,7 @@ def edit_plan(config: SiteConfig, change: PlanChange, *, existing: bool = False)
         document["sessions"] = node([])
     change(document, current)
     text = dumps(editor, document)
-    return PlanEdit(old_text, text, read_plan(config, path, text))
+    return PlanEdit(old_text, text, read_plan(config, path, text), current)
 
 
 def session_entry(values: Mapping[str, object]) -> Any:
@@ -118,20 +120,7 @@ def add_reading(week: str, reference: str, *, section: str = "required") -> Plan
     The plan (not the document) says what the session has: an unquoted id there is a number to YAML.
     """
 
-    def change(document: Any, current: Plan | None) -> None:
-        session = _planned(current).session(week)
-        wanted = reference_key(reference)
-        for group in READING_KEYS:
-            if any(reference_key(reading.reference) == wanted for reading in getattr(session, group)):
-                raise SeminarError(error(f"already a reading of session {week} ({group})", key=reference))
-        _, entry = find_session(document, week)
-        current = entry.get(section)
-        if isinstance(current, list):
-            current.append(node(reference))
-        else:
-            entry[section] = node([*([] if current is None else [current]), reference])
-
-    return change
+    return add_readings(week, [(section, reference)])
 
 
 def move_session(week: str, day: date) -> PlanChange:
@@ -148,6 +137,40 @@ def move_session(week: str, day: date) -> PlanChange:
         _keep_date_order(document, index, dates)
 
     return change
+
+
+def fix_date(entry: Any, day: date) -> None:
+    """Give a session's entry its own `date:` (where the plan's keys put it: before `file:`)."""
+    if "date" in entry or "file" not in entry:
+        entry["date"] = day
+    else:
+        entry.insert(list(entry).index("file"), "date", day)
+
+
+def calendar_dates(document: Any, calendar: Plan) -> dict[str, date]:
+    """Each session's date in the (edited) document, by week, as the plan's calendar places it: a session's
+    own `date:`, else the first meeting day after the session before it. `calendar` is the plan whose
+    calendar (first day, meeting weekdays, days without class) the document keeps; it must have one."""
+    assert calendar.first_day is not None
+    entries = [item for item in document["sessions"] if isinstance(item, dict)]
+    fixed = [_as_day(item.get("date")) for item in entries]
+    days_off = frozenset(off.day for off in calendar.no_class)
+    dates = session_dates(calendar.first_day, calendar.weekdays, days_off, fixed)
+    return {str(item.get("week")): day for item, day in zip(entries, dates, strict=True)}
+
+
+def _as_day(value: object) -> date | None:
+    """A `date:` as the plan reader takes it: a date, or text in ISO form; None for none."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip())
+        except ValueError:
+            return None
+    return None
 
 
 def _planned(current: Plan | None) -> Plan:
@@ -167,3 +190,104 @@ def _keep_date_order(document: Any, index: int, dates: Mapping[str, date]) -> No
     position = next((i for i, other in enumerate(others) if dates.get(other, day) >= day), len(others))
     if position != index:
         sessions.insert(position, sessions.pop(index))
+
+
+def add_readings(week: str, readings: Sequence[tuple[str, str]]) -> PlanChange:
+    """Append readings, each (section, reference) to its section of a session (required, more or
+    background), in order; one the session already has (in any section), or one given twice, is refused:
+    a SeminarError naming each.
+
+    The plan (not the document) says what the session has: an unquoted id there is a number to YAML.
+    """
+
+    def change(document: Any, current: Plan | None) -> None:
+        session = _planned(current).session(week)
+        has: dict[str, str] = {}
+        for group in READING_KEYS:
+            for reading in getattr(session, group):
+                has.setdefault(reference_key(reading.reference), group)
+        problems = []
+        given: set[str] = set()
+        for _, reference in readings:
+            wanted = reference_key(reference)
+            if wanted in has:
+                problems.append(error(f"already a reading of session {week} ({has[wanted]})", key=reference))
+            elif wanted in given:
+                problems.append(error("given more than once", key=reference))
+            given.add(wanted)
+        if problems:
+            raise SeminarError(*problems)
+        _, entry = find_session(document, week)
+        for section, reference in readings:
+            current = entry.get(section)
+            if isinstance(current, list):
+                current.append(node(reference))
+            else:
+                entry[section] = node([*([] if current is None else [current]), reference])
+
+    return change
+
+
+def remove_session(week: str) -> PlanChange:
+    """Take a session out of the plan; the sessions after it that follow the calendar move up a meeting.
+
+    SeminarError naming the plan's weeks when `week` is not one of them.
+    """
+
+    def change(document: Any, current: Plan | None) -> None:
+        _planned(current).session(week)  # an unknown week is named with the plan's file
+        index, _ = find_session(document, week)
+        _delete_keeping_comments(document["sessions"], index)
+
+    return change
+
+
+def _delete_keeping_comments(sessions: Any, index: int) -> None:
+    """Delete the entry at `index` of the plan's sessions, keeping the comment lines between it and its
+    neighbours (a heading of the sessions that follow, say); those inside the entry go with it.
+
+    ruamel keeps a comment between two entries either after the first one's last value (with that line's
+    own comment) or before the second entry: the lines of both kinds are moved before the entry that now
+    follows (after the one before, when the last entry goes).
+    """
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    lines = "".join(
+        " " * token.column + token.value
+        for token in (sessions.ca.items.get(index) or [None, None])[1] or []
+        if isinstance(token, CommentToken)
+    )
+    tail = _tail_slot(sessions[index])
+    if tail is not None:
+        lines += tail[0][tail[1]].value.partition("\n")[2]  # after the entry's last line and its comment
+    del sessions[index]
+    if not lines.strip():
+        return
+    if index < len(sessions):
+        column = len(lines) - len(lines.lstrip(" "))
+        slot = sessions.ca.items.setdefault(index, [None, None, None, None])
+        slot[1] = [CommentToken(lines[column:], CommentMark(column)), *(slot[1] or [])]
+    elif index > 0 and (before := _tail_slot(sessions[index - 1], make=True)) is not None:
+        before[0][before[1]].value += lines
+
+
+def _tail_slot(entry: Any, *, make: bool = False) -> tuple[list[Any], int] | None:
+    """Where ruamel keeps the comment after an entry's last value (that line's own comment, then the lines
+    up to the next entry): the slot and its position in it; None when there is none there, unless `make`
+    (then an empty comment is put there). None for an entry written on one line (`{week: S1, ...}`)."""
+    from ruamel.yaml.comments import CommentedMap, CommentedSeq
+    from ruamel.yaml.error import CommentMark
+    from ruamel.yaml.tokens import CommentToken
+
+    if not isinstance(entry, CommentedMap | CommentedSeq) or not entry or entry.fa.flow_style():
+        return None
+    last = list(entry)[-1] if isinstance(entry, CommentedMap) else len(entry) - 1
+    value = entry[last]
+    if isinstance(value, CommentedMap | CommentedSeq) and value and not value.fa.flow_style():
+        return _tail_slot(value, make=make)
+    position = 2 if isinstance(entry, CommentedMap) else 0
+    slot = entry.ca.items.setdefault(last, [None, None, None, None]) if make else entry.ca.items.get(last)
+    if make and slot[position] is None:
+        slot[position] = CommentToken("\n", CommentMark(0))
+    return (slot, position) if slot is not None and slot[position] is not None else None

@@ -3,21 +3,47 @@
 `new-session`, `add-reading` and `move` edit the plan; the posts follow through the same build as
 `seminar build`, so a session moved shifts the sessions after it and renames their posts too. Everything is
 worked out and checked first (readings fetched, conflicts found); then the plan is written, then the posts.
+
+A held session (dated before today) never moves as a side effect: when an edit would shift one that follows
+the calendar, its date is fixed in the plan at the date it had (`Update.kept`), so its post, its URL and the
+record of what the class did stay. Only the session an edit is about (the one `move` moves, the one
+`new-session` adds or replaces) may change date when held. Every session whose date changes is in
+`Update.moves`.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import date
+from pathlib import Path
+from typing import Any
 
-from seminar.core.errors import SeminarError, error
+from seminar.core.errors import Diagnostic, SeminarError, error, warning
 from seminar.core.fileio import write_atomic
-from seminar.model.plan import Plan
-from seminar.model.session import PLAN_FIELDS, SESSION_FIELDS, FieldValue, check_line, check_week_label
+from seminar.model.papers import reference_key
+from seminar.model.plan import READING_KEYS, Plan, PlanSession
+from seminar.model.session import (
+    PLAN_FIELDS,
+    SESSION_FIELDS,
+    FieldValue,
+    check_line,
+    check_week_label,
+    dated_file,
+)
 from seminar.site.build import BuildPlan, PostChange, apply_build, plan_build, problems
 from seminar.site.collection_names import new_week_label
-from seminar.site.plan_edit import PlanChange, PlanEdit, add_session, edit_plan, session_entry
+from seminar.site.plan_edit import (
+    PlanChange,
+    PlanEdit,
+    add_session,
+    calendar_dates,
+    edit_plan,
+    find_session,
+    fix_date,
+    session_entry,
+)
 from seminar.site.posts import read_posts
 from seminar.site.sessions import current_store, gather_readings, list_references, plan_sessions
 from seminar.sources.cache import ArxivCache
@@ -34,9 +60,25 @@ class Update:
     edit: PlanEdit | None
     build: BuildPlan
     week: str | None = None  # the session the update is about, when it added one
+    # The held sessions whose date the edit fixed in the plan so that they stay (week, date), in plan order.
+    kept: tuple[tuple[str, date], ...] = ()
+    replaced: bool = False  # new-session --force: the week's entry was there, and is replaced
+    dropped: tuple[Diagnostic, ...] = ()  # a warning per value of a replaced entry the new one leaves out
 
     def change(self, week: str) -> PostChange:
         return next(change for change in self.build.changes if change.week == week)
+
+    @property
+    def moves(self) -> tuple[tuple[str, date, date], ...]:
+        """Each session whose date the edit changes: its week, its old date and its new one, in plan order."""
+        if self.edit is None or self.edit.before is None:
+            return ()
+        old = self.edit.before.dates()
+        return tuple(
+            (session.week, old[session.week], session.date)
+            for session in self.edit.plan.sessions
+            if session.date is not None and session.week in old and old[session.week] != session.date
+        )
 
 
 @dataclass(frozen=True)
@@ -65,10 +107,64 @@ def build_plan(
     return plan_build(config, plan, sessions, read_posts(config.posts_path))
 
 
-def edited(config: SiteConfig, change: PlanChange, cache: ArxivCache | None, today: date) -> Update:
-    """The existing plan with `change` made, and its build."""
-    edit = edit_plan(config, change, existing=True)
-    return Update(edit, build_plan(config, edit.plan, cache, today))
+def edited(
+    config: SiteConfig,
+    change: PlanChange,
+    cache: ArxivCache | None,
+    today: date,
+    *,
+    moving: str | None = None,
+) -> Update:
+    """The existing plan with `change` made, held sessions kept on their dates (all but `moving`, the
+    session the change moves on purpose), and its build. SeminarError when there is no plan, or the plan
+    is or would be invalid (a kept session on the date another one now takes, say)."""
+    kept: list[tuple[str, date]] = []
+    try:
+        edit = edit_plan(config, keeping_held(change, today, moving, kept), existing=True)
+    except SeminarError as failure:
+        raise held_in_the_way(failure, kept) from None
+    return Update(edit, build_plan(config, edit.plan, cache, today), kept=tuple(kept))
+
+
+def keeping_held(
+    change: PlanChange, today: date, moving: str | None, kept: list[tuple[str, date]]
+) -> PlanChange:
+    """`change`, then every held session (dated before `today`) that follows the calendar and would now
+    fall on another day, but `moving`, given its own `date:` at the date it had; each such one is added to
+    `kept` (week, date), in plan order. Fixing one changes the days of those after it, so they are fixed
+    one at a time, the first one that would move first, until none would."""
+
+    def keep(document: Any, current: Plan | None) -> None:
+        change(document, current)
+        if current is None or not current.has_calendar:
+            return  # every session has its own date: none follows a calendar
+        held = [
+            session
+            for session in current.sessions
+            if session.fixed is None
+            and session.date is not None
+            and session.date < today
+            and session.week != moving
+        ]
+        order = [str(item.get("week")) for item in document["sessions"] if isinstance(item, dict)]
+        held.sort(key=lambda session: order.index(session.week) if session.week in order else len(order))
+        while True:
+            dates = calendar_dates(document, current)
+            shifted = next(
+                (
+                    (session.week, session.date)
+                    for session in held
+                    if session.date is not None and dates.get(session.week, session.date) != session.date
+                ),
+                None,
+            )
+            if shifted is None:
+                break
+            fix_date(find_session(document, shifted[0])[1], shifted[1])
+            kept.append(shifted)
+            held = [session for session in held if session.week != shifted[0]]
+
+    return keep
 
 
 def write_update(config: SiteConfig, update: Update, *, force: bool, prune: bool = False) -> None:
@@ -82,13 +178,17 @@ def write_update(config: SiteConfig, update: Update, *, force: bool, prune: bool
 
 
 def check_request(request: SessionRequest) -> None:
-    """The week label and texts are usable in a post, named by the option that gave them."""
+    """The week label and texts are usable in a post, named by the option that gave them: one line each,
+    and no empty item in a list ("" alone, not in a tuple, is a list given empty: none). SeminarError."""
     if request.week is not None:
         check_week_label(request.week)
     for spec in SESSION_FIELDS:
         value = request.fields.get(spec.key)
+        option = spec.option or spec.key
         for text in (value,) if isinstance(value, str) else value or ():
-            check_line(spec.option or spec.key, text)
+            check_line(option, text)
+            if not isinstance(value, str) and not text.strip():
+                raise SeminarError(error(f'an empty item: give {option} "" alone for none', key=option))
 
 
 def new_session(
@@ -135,12 +235,70 @@ def new_session(
         if given is not None or not spec.derived:
             values[str(spec.plan_key)] = list(given) if isinstance(given, tuple) else given
 
-    def change(document: object, current: Plan | None) -> None:
+    def change(document: Any, current: Plan | None) -> None:
         fixed = request.date
         if fixed is None and (current is None or not current.has_calendar):
             fixed = today  # no calendar to follow: the session is fixed on its day
         dates = current.dates() if current is not None else {}
-        add_session(session_entry({**values, "date": fixed}), dates, replace=force)(document, current)
+        entry = session_entry({**values, "date": fixed})
+        if force and current is not None and any(session.week == week for session in current.sessions):
+            _, old = find_session(document, week)
+            file = old.get("file")
+            if isinstance(file, str):  # the session's own file, which the options do not name: kept
+                entry["file"] = dated_file(file, fixed) if fixed is not None else file
+        add_session(entry, dates, replace=force)(document, current)
 
-    edit = edit_plan(config, change)
-    return Update(edit, build_plan(config, edit.plan, cache, today, store), week)
+    kept: list[tuple[str, date]] = []
+    try:
+        edit = edit_plan(config, keeping_held(change, today, week, kept))
+    except SeminarError as failure:
+        raise held_in_the_way(failure, kept) from None
+    before = edit.before
+    old = next((session for session in before.sessions if session.week == week), None) if before else None
+    dropped = dropped_values(old, edit.plan.session(week), edit.plan.path) if old is not None else ()
+    return Update(
+        edit,
+        build_plan(config, edit.plan, cache, today, store),
+        week,
+        kept=tuple(kept),
+        replaced=old is not None and edit.changed,
+        dropped=dropped,
+    )
+
+
+def held_in_the_way(failure: SeminarError, kept: list[tuple[str, date]]) -> SeminarError:
+    """The plan's errors after an edit that kept held sessions on their dates, with a line after them for
+    each kept session they name: why it did not make way (two sessions on one date, say)."""
+    said = " ".join(f"{problem.key or ''}: {problem.message}" for problem in failure.diagnostics)
+    notes = (
+        error(
+            f"{week} is held ({day.isoformat()} has passed), so the edit keeps it on its date: choose "
+            f"another date, or move it with `seminar move --week {week}`"
+        )
+        for week, day in kept
+        if re.search(rf"\bsession {re.escape(week)}(?![\w.-])", said)
+    )
+    return SeminarError(*failure.diagnostics, *notes)
+
+
+def dropped_values(old: PlanSession, new: PlanSession, plan: Path) -> tuple[Diagnostic, ...]:
+    """A warning (on the new entry's line of the plan at `plan`) per value of a session's old entry that
+    the new one leaves out: a front-matter value (each item of a list), its fixed date, each reading it no
+    longer has (in any section)."""
+    found: list[str] = []
+    for spec in PLAN_FIELDS:
+        was, now = old.fields.get(spec.key), new.fields.get(spec.key)
+        if isinstance(was, tuple):
+            gone = [item for item in was if not (isinstance(now, tuple) and item in now)]
+            if gone:
+                found.append(f"dropped {spec.plan_key} [{', '.join(gone)}]")
+        elif was is not None and now is None:
+            found.append(f"dropped {spec.plan_key} {was}")
+    if old.fixed is not None and new.fixed is None:
+        found.append(f"dropped date {old.fixed.isoformat()}")
+    kept = {reference_key(reading.reference) for reading in new.readings}
+    for section in READING_KEYS:
+        for reading in getattr(old, section):
+            if reference_key(reading.reference) not in kept:
+                found.append(f"dropped reading {reading.reference} ({section})")
+    return tuple(warning(message, plan, new.line, key=f"session {new.week}") for message in found)

@@ -17,6 +17,10 @@ the file `contents/x.html`). A document's date is its front matter's `date:`, el
 starts with (`2025-03-04-intro.md`, whose `:title` is then `intro`), as Jekyll's `Document#populate_title`
 reads it for every collection. Jekyll writes a document only when its collection sets `output: true`.
 
+A session file's URL (`session_file_url`) is what seminar compares before and after it writes, to say each
+URL that changes; since `_config.yml` itself can change them, the settings the posts were last written under
+are recorded in `.seminar/url-settings.json` (`record_url_settings`, `recorded_url_settings`).
+
 What seminar does not predict raises `UnknownURL` (`BuildFails` when Jekyll itself stops the build there):
 - A front-matter `date` with a time: text without a zone (`2025-03-04 10:00`) is the site's local time, so
   exact; a YAML timestamp (`2025-03-04 23:30:00`, which Jekyll takes for UTC) or a time with an offset is
@@ -32,6 +36,7 @@ collection's files without front matter are static files, and its `.yml` files d
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
 from collections import defaultdict
@@ -43,6 +48,7 @@ from typing import TypeVar
 from urllib.parse import unquote
 
 from seminar.core import yamlio
+from seminar.core.fileio import PRIVATE_DIR, private_dir, write_atomic
 from seminar.model.calendar import DAY_NAMES, MONTH_NAMES
 from seminar.model.session import POST_NAME
 from seminar.sources.config import CONFIG_NAME
@@ -64,6 +70,8 @@ _VALID_SCHEME = re.compile(r"[a-zA-Z][a-zA-Z0-9.+-]*")
 _PATH_SAFE = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-._~!$&'()*+,;=:@/")
 _QUERY_SAFE = _PATH_SAFE | {"?"}
 _PRETTY_KEEP = frozenset("._~!$&'()+,;=@")
+# The URL settings the site's posts were last written under, in seminar's private folder.
+URL_RECORD = "url-settings.json"
 
 
 class UnknownURL(ValueError):
@@ -86,6 +94,7 @@ class URLSettings:
     site_permalink: str | None = None
     # Each collection's own `permalink:` in `collections:`, None where it is blank or not text.
     collection_permalinks: tuple[tuple[str, str | None], ...] = ()
+    outputs: tuple[str, ...] = ()  # the collections Jekyll writes (`output: true`); posts always are
 
     @classmethod
     def from_config(cls, values: Mapping[str, object]) -> URLSettings:
@@ -105,6 +114,44 @@ class URLSettings:
             timezone=str(timezone) if timezone else None,
             site_permalink=site,
             collection_permalinks=tuple(own.items()),
+            outputs=tuple(
+                str(label)
+                for label, meta in settings.items()
+                if isinstance(meta, Mapping) and meta.get("output") is True
+            ),
+        )
+
+    def as_record(self) -> dict[str, object]:
+        """The settings as JSON values (`url_record`)."""
+        return {
+            "permalink": self.permalink,
+            "baseurl": self.baseurl,
+            "timezone": self.timezone,
+            "site_permalink": self.site_permalink,
+            "collection_permalinks": [list(pair) for pair in self.collection_permalinks],
+            "outputs": list(self.outputs),
+        }
+
+    @classmethod
+    def from_record(cls, data: Mapping[str, object]) -> URLSettings:
+        """Settings as `as_record` gave them; ValueError (or TypeError, KeyError) when they are not."""
+
+        def text(key: str) -> str | None:
+            value = data[key]
+            if value is not None and not isinstance(value, str):
+                raise ValueError(f"{key}: not text")
+            return value
+
+        pairs, outputs = data["collection_permalinks"], data["outputs"]
+        if not isinstance(pairs, list) or not isinstance(outputs, list):
+            raise ValueError("not lists")
+        return cls(
+            permalink=str(text("permalink")),
+            baseurl=str(text("baseurl")),
+            timezone=text("timezone"),
+            site_permalink=text("site_permalink"),
+            collection_permalinks=tuple((str(label), permalink) for label, permalink in pairs),
+            outputs=tuple(str(label) for label in outputs),
         )
 
     @property
@@ -165,6 +212,51 @@ def site_url_settings(root: Path) -> URLSettings:
     """The URL settings of the site at `root`, read from its `_config.yml` as Jekyll reads it (YAML 1.1)."""
     values = yamlio.load((root / CONFIG_NAME).read_text(encoding="utf-8"))
     return URLSettings.from_config(values if isinstance(values, Mapping) else {})
+
+
+def session_file_url(
+    settings: URLSettings, collection: str | None, path: Path, front_matter: Mapping[str, object]
+) -> str | None:
+    """The URL (below the host, with the baseurl) Jekyll publishes a session's file at: a post in the posts
+    folder, or a document of `collection`. None when seminar cannot tell (`UnknownURL`) or Jekyll publishes
+    no page for it (a collection without `output: true`)."""
+    try:
+        if collection is None:
+            address: Address = post_address(
+                settings.permalink, path, front_matter, timezone=settings.timezone
+            )
+        elif collection not in settings.outputs:
+            return None
+        else:
+            address = document_address(
+                settings.style,
+                collection,
+                settings.collection_permalink(collection),
+                path,
+                front_matter,
+                timezone=settings.timezone,
+            )
+    except UnknownURL:
+        return None
+    return with_baseurl(settings.baseurl, address.url)
+
+
+def recorded_url_settings(root: Path) -> URLSettings | None:
+    """The URL settings the site's posts were last written under (`record_url_settings`); None when none
+    was recorded, or the record cannot be read."""
+    try:
+        data = json.loads((root / PRIVATE_DIR / URL_RECORD).read_text(encoding="utf-8"))
+        return URLSettings.from_record(data)
+    except (OSError, ValueError, KeyError, TypeError, AttributeError):
+        return None
+
+
+def record_url_settings(root: Path, settings: URLSettings) -> Path:
+    """Record `settings` as those the site's posts are now written under, in seminar's private folder, so
+    that the next write can say which URLs a change of `_config.yml` moved; the record's path."""
+    path = private_dir(root) / URL_RECORD
+    write_atomic(path, json.dumps(settings.as_record(), indent=2) + "\n")
+    return path
 
 
 def permalink_template(permalink: str) -> str:

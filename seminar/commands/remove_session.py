@@ -1,0 +1,85 @@
+"""`seminar remove-session`: a session taken out of the plan, its post deleted (a backup kept)."""
+
+from __future__ import annotations
+
+from dataclasses import replace
+from pathlib import Path
+
+from seminar.commands.changes import report_sessions, report_update
+from seminar.commands.outcome import Fetching, Outcome, site_config
+from seminar.commands.sessions import session_files
+from seminar.core.errors import SeminarError, display_path, error
+from seminar.core.fileio import PRIVATE_DIR, keep_backup
+from seminar.site.build import BuildPlan, PostChange, problems
+from seminar.site.plan_edit import remove_session
+from seminar.site.update import edited, write_update
+from seminar.sources.plan import load_plan
+
+
+def run(site: Path | None, week: str, fetching: Fetching, *, force: bool, dry_run: bool) -> Outcome:
+    """Take session `week` out of the plan and rebuild (the sessions after it that follow the calendar
+    shift up; held ones stay), deleting the session's file with a backup under `.seminar/backups/`. With
+    `dry_run`, say what would be done and write (and fetch) nothing.
+
+    A file seminar did not write (no `seminar:readings` markers) is deleted only with `force`, which also
+    regenerates a shifted post's hand-edited reading list. SeminarError, nothing written, for an unknown
+    week, such a file without `force`, or anything that stops the build."""
+    config = site_config(site)
+    today = config.today()
+    plan = load_plan(config)
+    plan.session(week)  # an unknown week is named, with the plan's weeks
+    post = next(one.post for one in session_files(config, plan, today) if one.planned.week == week)
+    if post is not None and not post.marked and not force:
+        raise SeminarError(
+            error(
+                f"session {week}'s file has no seminar:readings markers: seminar did not write it; nothing "
+                "written (--force deletes it too, keeping a backup)",
+                post.path,
+            )
+        )
+    update = edited(config, remove_session(week), None if dry_run else fetching.cache(config), today)
+    gone = post.path if post is not None else None
+    update = replace(update, build=_without(update.build, gone))
+    found = problems(update.build, force=force)
+    if found:
+        raise SeminarError(*found)
+    outcome = Outcome()
+    if dry_run:
+        outcome.line(f"would remove session {week} from {display_path(plan.path)}")
+        if gone is not None:
+            outcome.line(f"would delete {display_path(gone)} (a backup kept under {PRIVATE_DIR}/backups/)")
+        report_sessions(outcome, update)
+        outcome.lines(_would(change) for change in update.build.changes if change.kind != "unchanged")
+        return outcome
+    backup = None
+    if gone is not None:  # first: a shifted post may take its file's name
+        backup = keep_backup(gone, config.root)
+        gone.unlink()
+    write_update(config, update, force=force)
+    report_update(outcome, update)
+    if gone is not None and backup is not None:
+        outcome.line(f"deleted {display_path(gone)} (session {week}); its backup: {display_path(backup)}")
+    return outcome
+
+
+def _without(build: BuildPlan, gone: Path | None) -> BuildPlan:
+    """The build with the removed session's file gone: a post may move into it, it is no session file the
+    plan does not name, and the posts that left the plan before are no business of this command."""
+    if gone is None:
+        return replace(build, left=())
+    changes = tuple(
+        replace(change, error=None)
+        if change.error is not None and change.error.file == gone and change.path == gone
+        else change
+        for change in build.changes
+    )
+    kept = tuple(problem for problem in build.site_problems if problem.file != gone)
+    return replace(build, changes=changes, left=(), site_problems=kept)
+
+
+def _would(change: PostChange) -> str:
+    """What a dry run says of one post the removal rewrites."""
+    where = display_path(change.path)
+    if change.renamed and change.old_path is not None:
+        return f"would move {display_path(change.old_path)} -> {where}"
+    return f"would {'write' if change.kind == 'new' else 'update'} {where}"
