@@ -47,6 +47,23 @@ seminar:
 """
 
 
+def git(repo: Path, *args: str) -> str:
+    """`git -C REPO ARGS...`, its stdout; CalledProcessError when git fails."""
+    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+
+
+def isolate_git(monkeypatch: pytest.MonkeyPatch, ceiling: Path) -> None:
+    """A known identity for commits, none of this machine's git settings, no repository above `ceiling`."""
+    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
+    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(ceiling))
+    for variable in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
+        monkeypatch.delenv(variable, raising=False)
+    for role in ("AUTHOR", "COMMITTER"):
+        monkeypatch.setenv(f"GIT_{role}_NAME", "Test Instructor")
+        monkeypatch.setenv(f"GIT_{role}_EMAIL", "instructor@example.org")
+
+
 @dataclass
 class Site:
     """A site in a temporary folder, and `seminar` run on it through the real command line."""

@@ -4,15 +4,13 @@ singular and plural as they should be."""
 
 from __future__ import annotations
 
-import subprocess
 from collections.abc import Callable
 from datetime import date
-from pathlib import Path
 
 import pytest
 from plans import END, EXCERPT, LLOCO, NVLM, PLAN, SURVEY, build, line_of, old_style, write_plan
 
-from conftest import Site
+from conftest import Site, git, isolate_git
 
 S1_POST = "_posts/2025-01-14-intro.md"
 S2_POST = "_posts/2025-01-16-video-generation.md"
@@ -138,19 +136,10 @@ def test_check_counts_two_errors_and_one_warning_in_the_plural_and_the_singular(
 # publish refuses what build refuses
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def repo(built: Site, monkeypatch: pytest.MonkeyPatch) -> Site:
     """The built site as a git repository with everything committed."""
-    for variable in ("GIT_AUTHOR", "GIT_COMMITTER"):
-        monkeypatch.setenv(f"{variable}_NAME", "Tester")
-        monkeypatch.setenv(f"{variable}_EMAIL", "tester@example.org")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(built.root.parent))
+    isolate_git(monkeypatch, built.root.parent)
     git(built.root, "init", "-q", "-b", "main")
     git(built.root, "add", "-A")
     git(built.root, "commit", "-qm", "start")

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 from plans import NVLM, PLAN, SURVEY, plan_text
 
-from conftest import REPO, Site
+from conftest import REPO, Site, git, isolate_git
 
 SESSIONS = [
     {"week": "S1", "title": "Intro", "required": [NVLM]},
@@ -175,18 +175,10 @@ def test_check_build_catches_a_yaml_error_plain_jekyll_lets_through(
     assert "about.md" in result.stderr and "error" in result.stderr
 
 
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
-
-
 @pytest.fixture
 def repo(site: Site, monkeypatch: pytest.MonkeyPatch) -> Site:
     """The site as a git repository with one commit, its build not yet committed."""
-    for variable in ("GIT_AUTHOR", "GIT_COMMITTER"):
-        monkeypatch.setenv(f"{variable}_NAME", "Tester")
-        monkeypatch.setenv(f"{variable}_EMAIL", "tester@example.org")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
+    isolate_git(monkeypatch, site.root.parent)
     site.write("about.md", "---\ntitle: About\n---\nAbout us.\n")
     git(site.root, "init", "-q", "-b", "main")
     git(site.root, "add", "-A")

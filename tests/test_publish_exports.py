@@ -5,14 +5,13 @@ committed, in its output and in the commit message."""
 from __future__ import annotations
 
 import json
-import subprocess
 from datetime import date
 from pathlib import Path
 
 import pytest
 from plans import NVLM, SURVEY, TERM_HEADER, build, write_plan
 
-from conftest import Site
+from conftest import Site, git, isolate_git
 
 SESSIONS = [
     {"week": "S1", "title": "Intro", "required": [NVLM]},
@@ -21,10 +20,6 @@ SESSIONS = [
 CALENDAR = "assets/seminar.ics"
 BIBLIOGRAPHY = "readings.bib"
 RECORD = ".seminar/exports.json"
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
 
 
 def ok(site: Site, *args: str) -> str:
@@ -41,12 +36,7 @@ def committed(repo: Path) -> list[str]:
 @pytest.fixture
 def repo(site: Site, monkeypatch: pytest.MonkeyPatch) -> Site:
     """A site whose built posts and plan are committed (built as of today, as publish checks it)."""
-    for variable in ("GIT_AUTHOR", "GIT_COMMITTER"):
-        monkeypatch.setenv(f"{variable}_NAME", "Tester")
-        monkeypatch.setenv(f"{variable}_EMAIL", "tester@example.org")
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(site.root.parent))
+    isolate_git(monkeypatch, site.root.parent)
     site.write("about.md", "---\ntitle: About\n---\nAbout us.\n")
     write_plan(site, SESSIONS)
     assert build(site, today=date.today().isoformat()).exit_code == 0

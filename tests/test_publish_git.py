@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import subprocess
 from pathlib import Path
 
 import pytest
 
+from conftest import git, isolate_git
 from seminar.core.errors import SeminarError
 from seminar.site.git import Change, ChangeKind, commit, git_root, other_staged, pending_changes, push
 
@@ -16,18 +16,7 @@ POST = "_posts/2025-03-18-video-generation.md"
 @pytest.fixture(autouse=True)
 def isolated_git(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """A known identity, and none of this machine's git configuration or surrounding repository."""
-    monkeypatch.setenv("GIT_CONFIG_GLOBAL", "/dev/null")
-    monkeypatch.setenv("GIT_CONFIG_NOSYSTEM", "1")
-    monkeypatch.setenv("GIT_CEILING_DIRECTORIES", str(tmp_path))
-    for variable in ("GIT_DIR", "GIT_WORK_TREE", "GIT_INDEX_FILE"):
-        monkeypatch.delenv(variable, raising=False)
-    for role in ("AUTHOR", "COMMITTER"):
-        monkeypatch.setenv(f"GIT_{role}_NAME", "Test Instructor")
-        monkeypatch.setenv(f"GIT_{role}_EMAIL", "instructor@example.org")
-
-
-def git(repo: Path, *args: str) -> str:
-    return subprocess.run(["git", "-C", str(repo), *args], capture_output=True, text=True, check=True).stdout
+    isolate_git(monkeypatch, tmp_path)
 
 
 def write(repo: Path, relative: str, text: str = "text\n") -> Path:

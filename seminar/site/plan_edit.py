@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 
 from seminar.core.errors import SeminarError, error
@@ -20,7 +20,7 @@ from seminar.model.papers import reference_key
 from seminar.model.plan import READING_KEYS, Plan
 from seminar.model.session import dated_file
 from seminar.sources.config import SiteConfig
-from seminar.sources.plan import SESSION_KEYS, no_plan, plan_path, read_plan
+from seminar.sources.plan import SESSION_KEYS, as_date, no_plan, plan_path, read_plan
 
 PlanChange = Callable[[Any, Plan | None], None]  # edits the round-trip document, given the plan as it was
 NEW_PLAN = (
@@ -153,24 +153,10 @@ def calendar_dates(document: Any, calendar: Plan) -> dict[str, date]:
     calendar (first day, meeting weekdays, days without class) the document keeps; it must have one."""
     assert calendar.first_day is not None
     entries = [item for item in document["sessions"] if isinstance(item, dict)]
-    fixed = [_as_day(item.get("date")) for item in entries]
+    fixed = [as_date(item.get("date")) for item in entries]
     days_off = frozenset(off.day for off in calendar.no_class)
     dates = session_dates(calendar.first_day, calendar.weekdays, days_off, fixed)
     return {str(item.get("week")): day for item, day in zip(entries, dates, strict=True)}
-
-
-def _as_day(value: object) -> date | None:
-    """A `date:` as the plan reader takes it: a date, or text in ISO form; None for none."""
-    if isinstance(value, datetime):
-        return value.date()
-    if isinstance(value, date):
-        return value
-    if isinstance(value, str):
-        try:
-            return date.fromisoformat(value.strip())
-        except ValueError:
-            return None
-    return None
 
 
 def _planned(current: Plan | None) -> Plan:

@@ -189,7 +189,7 @@ class _Reader:
         value = mapping.get(key)
         if value is None:
             return None
-        found = _as_date(value)
+        found = as_date(value)
         if found is None:
             self.problem(_key_line(mapping, key), label, f"must be a date such as 2025-01-14, not {value!r}")
         return found
@@ -266,7 +266,7 @@ class _Reader:
             line = value.item_lines[index]
             label = f"no_class[{index + 1}]"
             if not isinstance(item, LocatedMap):
-                day = _as_date(item)
+                day = as_date(item)
                 if day is None:
                     self.unread.add("no_class")
                     self.problem(line, label, f"must be a date, or from/to/why, not {item!r}")
@@ -475,7 +475,9 @@ def _key_line(mapping: Any, key: str) -> int | None:
     return lines.get(key) if lines is not None else None
 
 
-def _as_date(value: object) -> date | None:
+def as_date(value: object) -> date | None:
+    """A `date:` as the plan takes it: a YAML date, or text in ISO form (YYYY-MM-DD); None for anything else
+    (a time of day included)."""
     if isinstance(value, date) and not hasattr(value, "hour"):
         return value
     if isinstance(value, str):
