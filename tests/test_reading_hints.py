@@ -13,7 +13,7 @@ import json
 
 import pytest
 from arxiv_server import FakeArxiv
-from plans import BEFORE_TERM, LLOCO, NVLM, build, line_of, write_plan
+from plans import BEFORE_TERM, LLOCO, NVLM, build, write_plan
 from sites import talks_site
 
 from conftest import Site

@@ -7,19 +7,27 @@ file; a mistake in it is reported with the file, line and key, never as a traceb
 from __future__ import annotations
 
 import os
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field, replace
-from datetime import date, datetime
+from datetime import date
 from pathlib import Path, PurePosixPath
+from typing import TypeVar
 from urllib.parse import urlsplit
 
 import yaml
 
-from seminar.core import yamlio
-from seminar.core.errors import SeminarError, error
+from seminar.core import clock, yamlio
+from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.core.fileio import read_text
+from seminar.model.plan import in_line_order
 from seminar.model.profile import READING_STYLES, SECTIONS, SiteProfile
-from seminar.model.session import DEFAULT_FIELDS, FRONT_MATTER_KEYS, SESSION_FIELDS
+from seminar.model.session import (
+    DEFAULT_FIELDS,
+    FRONT_MATTER_KEYS,
+    SESSION_FIELDS,
+    item_problem,
+    line_problem,
+)
 
 CONFIG_NAME = "_config.yml"
 STORE_NAME = "papers.json"
@@ -47,6 +55,7 @@ ARXIV_ENVIRONMENT = {
     "timeout": "SEMINAR_ARXIV_TIMEOUT",
 }
 DEFAULT_API = "https://export.arxiv.org/api/query"
+T = TypeVar("T")
 ARXIV_MIN_DELAY = 3.0  # arXiv's terms of use: one request every three seconds
 
 
@@ -104,9 +113,12 @@ class SiteConfig:
         return self.root / self.data_dir / STORE_NAME
 
     def today(self) -> date:
-        """Today in the site's time zone (Jekyll's `timezone:`), else the machine's."""
+        """Today in the site's time zone (Jekyll's `timezone:`), else the machine's; the day of the moment
+        `SEMINAR_NOW` names when it is set (`seminar.core.clock`). Raises `SeminarError` for an unknown
+        `timezone:` or a bad `SEMINAR_NOW`."""
+        moment = clock.now()
         if self.timezone is None:
-            return date.today()
+            return moment.date()
         from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
         try:
@@ -115,7 +127,7 @@ class SiteConfig:
             raise SeminarError(
                 error(f"unknown time zone {self.timezone!r}", self.config_path, key="timezone")
             ) from None
-        return datetime.now(zone).date()
+        return moment.astimezone(zone).date()
 
 
 def find_site(start: Path, explicit: Path | None = None) -> Path:
@@ -151,18 +163,34 @@ def load_config(root: Path) -> SiteConfig:
     return _Checker(path, text).config(root, raw)
 
 
+class _Failed(Exception):
+    """A setting that cannot be used: its problem is noted (`_Checker.problems`), and the check goes on."""
+
+
 class _Checker:
-    """Checks the parsed configuration; every failure names the file, the line and the key."""
+    """Checks the parsed configuration; every problem names the file, the line and the key, and all of them
+    are reported at once (a setting that cannot be used is left at its default while the rest is checked)."""
 
     def __init__(self, path: Path, text: str) -> None:
         self.path = path
         self.text = text
+        self.problems: list[Diagnostic] = []
 
-    def fail(self, keys: tuple[str, ...], message: str) -> SeminarError:
+    def fail(self, keys: tuple[str, ...], message: str) -> _Failed:
+        """Note the problem of the setting at `keys`; the exception that leaves it unused."""
         line = _line_of(self.text, keys)
-        return SeminarError(error(message, self.path, line, ".".join(keys)))
+        self.problems.append(error(message, self.path, line, ".".join(keys)))
+        return _Failed()
+
+    def guarded(self, check: Callable[[], T], default: T) -> T:
+        """`check()`, or `default` when the setting it checks cannot be used."""
+        try:
+            return check()
+        except _Failed:
+            return default
 
     def config(self, root: Path, raw: object) -> SiteConfig:
+        """The configuration; SeminarError listing every problem, in line order."""
         if raw is None:
             raw = {}
         if not isinstance(raw, dict):
@@ -171,46 +199,76 @@ class _Checker:
         if section is None:
             section = {}
         if not isinstance(section, dict):
-            raise self.fail(("seminar",), f"must be a mapping of settings, not {_kind(section)}")
+            self.fail(("seminar",), f"must be a mapping of settings, not {_kind(section)}")
+            section = {}
         for key in section:
             if key not in SETTINGS:
-                raise self.fail(("seminar", str(key)), f"unknown setting (known: {', '.join(SETTINGS)})")
+                self.fail(("seminar", str(key)), f"unknown setting (known: {', '.join(SETTINGS)})")
         year = section.get("year")
         if year is not None and (isinstance(year, bool) or not isinstance(year, int)):
-            raise self.fail(("seminar", "year"), f"must be a year such as 2025, not {_kind(year)}")
+            self.fail(("seminar", "year"), f"must be a year such as 2025, not {_kind(year)}")
+            year = None
         future = raw.get("future", False)
         if not isinstance(future, bool):
-            raise self.fail(("future",), f"must be true or false, not {_kind(future)}")
+            self.fail(("future",), f"must be true or false, not {_kind(future)}")
+            future = False
         profile = self.profile(raw, section)
-        posts_dir = self.folder(section, ("seminar", "posts_dir"), "_posts")
+        posts_dir = self.guarded(lambda: self.folder(section, ("seminar", "posts_dir"), "_posts"), "_posts")
         sort_by = None
         if profile.collection is not None:
             if "posts_dir" in section:
-                raise self.fail(("seminar", "posts_dir"), "give either posts_dir or collection, not both")
-            folder = self.folder(raw, ("collections_dir",), ".") if raw.get("collections_dir") else ""
+                self.fail(("seminar", "posts_dir"), "give either posts_dir or collection, not both")
+            folder = (
+                self.guarded(lambda: self.folder(raw, ("collections_dir",), "."), ".")
+                if raw.get("collections_dir")
+                else ""
+            )
             posts_dir = str(PurePosixPath(folder, f"_{profile.collection}"))
             settings = (
                 raw["collections"].get(profile.collection) if isinstance(raw["collections"], dict) else None
             )
             sort_by = settings.get("sort_by") if isinstance(settings, dict) else None
-        return SiteConfig(
+        config = SiteConfig(
             root=root,
-            term=self.text_value(section, ("seminar", "term")),
+            term=self.guarded(lambda: self.text_value(section, ("seminar", "term")), None),
             year=year,
             posts_dir=posts_dir,
             sort_by=sort_by if isinstance(sort_by, str) else None,
-            data_dir=self.folder(raw, ("data_dir",), "_data"),
-            timezone=self.text_value(raw, ("timezone",)),
+            data_dir=self.guarded(lambda: self.folder(raw, ("data_dir",), "_data"), "_data"),
+            timezone=self.guarded(lambda: self.timezone(raw), None),
             future=future,
-            url=self.text_value(raw, ("url",)),
-            defaults=self.defaults(section.get("defaults")),
-            arxiv=self.arxiv(section.get("arxiv")),
+            url=self.guarded(lambda: self.text_value(raw, ("url",)), None),
+            defaults=self.guarded(lambda: self.defaults(section.get("defaults")), {}),
+            arxiv=self.guarded(lambda: self.arxiv(section.get("arxiv")), ArxivSettings()),
             profile=profile,
         )
+        if self.problems:
+            raise SeminarError(*in_line_order(self.problems))
+        return config
 
     def profile(self, raw: Mapping[str, object], section: Mapping[str, object]) -> SiteProfile:
-        """The site profile from the `seminar:` settings; what is not given is seminar's own format."""
+        """The site profile from the `seminar:` settings; what is not given (or cannot be used) is seminar's
+        own format."""
+        checks: dict[str, Callable[[], object]] = {
+            "collection": lambda: self.collection(raw, section),
+            "file_name": lambda: self.file_name(section),
+            "front_matter": lambda: self.front_matter(section["front_matter"]),
+            "headings": lambda: self.headings(section["headings"]),
+            "reading_level": lambda: self.reading_level(section["reading_level"]),
+            "sections": lambda: self.sections(section["sections"]),
+            "flow_lists": lambda: self.flow_lists(section["flow_lists"]),
+            "reading_style": lambda: self.reading_style(section["reading_style"]),
+            "schedule_index": lambda: self.folder(section, ("seminar", "schedule_index"), ""),
+        }
         values: dict[str, object] = {}
+        for key, check in checks.items():
+            if section.get(key) is not None:
+                value = self.guarded(check, None)
+                if value is not None:
+                    values[key] = value
+        return SiteProfile(**values)  # type: ignore[arg-type]
+
+    def collection(self, raw: Mapping[str, object], section: Mapping[str, object]) -> str | None:
         collection = self.text_value(section, ("seminar", "collection"))
         if collection is not None:
             known = raw.get("collections")
@@ -219,7 +277,9 @@ class _Checker:
                     ("seminar", "collection"),
                     f"{collection!r} is not one of the site's `collections:` (for posts, use posts_dir)",
                 )
-            values["collection"] = collection
+        return collection
+
+    def file_name(self, section: Mapping[str, object]) -> str | None:
         pattern = self.text_value(section, ("seminar", "file_name"))
         if pattern is not None:
             try:
@@ -233,67 +293,75 @@ class _Checker:
                     "must be a file name pattern using {week} or {n} (such as S0-L{n:02}), "
                     f"not {pattern!r}",
                 )
-            values["file_name"] = pattern
-        keys = section.get("front_matter")
-        if keys is not None:
-            where = ("seminar", "front_matter")
-            if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
-                raise self.fail(where, f"must be a list of front-matter keys, not {_kind(keys)}")
-            unknown = [key for key in keys if key not in FRONT_MATTER_KEYS]
-            if unknown or "title" not in keys or len(set(keys)) != len(keys):
-                raise self.fail(
-                    where,
-                    f"must list each key once, title included, from {', '.join(FRONT_MATTER_KEYS)}"
-                    + (f" (not {', '.join(map(str, unknown))})" if unknown else ""),
-                )
-            values["front_matter"] = tuple(keys)
-        headings = section.get("headings")
-        if headings is not None:
-            where = ("seminar", "headings")
-            if not isinstance(headings, dict):
-                raise self.fail(where, f"must map sections ({', '.join(SECTIONS)}) to headings")
-            for key, heading in headings.items():
-                if key not in SECTIONS:
-                    raise self.fail((*where, str(key)), f"unknown section (known: {', '.join(SECTIONS)})")
-                if not isinstance(heading, str) or not heading.startswith("#") or "\n" in heading:
-                    raise self.fail((*where, key), f"must be a markdown heading line, not {_kind(heading)}")
-            values["headings"] = dict(headings)
-        level = section.get("reading_level")
-        if level is not None:
-            if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
-                raise self.fail(("seminar", "reading_level"), f"must be 1 to 6 (#'s), not {_kind(level)}")
-            values["reading_level"] = level
-        shown = section.get("sections")
-        if shown is not None:
-            if not isinstance(shown, list) or not all(name in SECTIONS for name in shown):
-                raise self.fail(("seminar", "sections"), f"must list sections ({', '.join(SECTIONS)})")
-            values["sections"] = tuple(shown)
-        flows = section.get("flow_lists")
-        if flows is not None:
-            lists = tuple(spec.key for spec in SESSION_FIELDS if spec.kind == "list")
-            if not isinstance(flows, list) or not all(key in lists for key in flows):
-                raise self.fail(
-                    ("seminar", "flow_lists"), f"must list front-matter list keys ({', '.join(lists)})"
-                )
-            values["flow_lists"] = tuple(flows)
-        style = section.get("reading_style")
-        if style is not None:
-            if style not in READING_STYLES:
-                raise self.fail(
-                    ("seminar", "reading_style"),
-                    f"must be one of {', '.join(READING_STYLES)}, not {_kind(style)}",
-                )
-            values["reading_style"] = style
-        index = section.get("schedule_index")
-        if index is not None:
-            values["schedule_index"] = self.folder(section, ("seminar", "schedule_index"), "")
-        return SiteProfile(**values)  # type: ignore[arg-type]
+        return pattern
+
+    def front_matter(self, keys: object) -> tuple[str, ...]:
+        where = ("seminar", "front_matter")
+        if not isinstance(keys, list) or not all(isinstance(key, str) for key in keys):
+            raise self.fail(where, f"must be a list of front-matter keys, not {_kind(keys)}")
+        unknown = [key for key in keys if key not in FRONT_MATTER_KEYS]
+        if unknown or "title" not in keys or len(set(keys)) != len(keys):
+            raise self.fail(
+                where,
+                f"must list each key once, title included, from {', '.join(FRONT_MATTER_KEYS)}"
+                + (f" (not {', '.join(map(str, unknown))})" if unknown else ""),
+            )
+        return tuple(keys)
+
+    def headings(self, headings: object) -> dict[str, str]:
+        where = ("seminar", "headings")
+        if not isinstance(headings, dict):
+            raise self.fail(where, f"must map sections ({', '.join(SECTIONS)}) to headings")
+        for key, heading in headings.items():
+            if key not in SECTIONS:
+                raise self.fail((*where, str(key)), f"unknown section (known: {', '.join(SECTIONS)})")
+            if not isinstance(heading, str) or not heading.startswith("#") or "\n" in heading:
+                raise self.fail((*where, key), f"must be a markdown heading line, not {_kind(heading)}")
+        return dict(headings)
+
+    def reading_level(self, level: object) -> int:
+        if isinstance(level, bool) or not isinstance(level, int) or not 1 <= level <= 6:
+            raise self.fail(("seminar", "reading_level"), f"must be 1 to 6 (#'s), not {_kind(level)}")
+        return level
+
+    def sections(self, shown: object) -> tuple[str, ...]:
+        if not isinstance(shown, list) or not all(name in SECTIONS for name in shown):
+            raise self.fail(("seminar", "sections"), f"must list sections ({', '.join(SECTIONS)})")
+        return tuple(shown)
+
+    def flow_lists(self, flows: object) -> tuple[str, ...]:
+        lists = tuple(spec.key for spec in SESSION_FIELDS if spec.kind == "list")
+        if not isinstance(flows, list) or not all(key in lists for key in flows):
+            raise self.fail(
+                ("seminar", "flow_lists"), f"must list front-matter list keys ({', '.join(lists)})"
+            )
+        return tuple(flows)
+
+    def reading_style(self, style: object) -> str:
+        if style not in READING_STYLES:
+            raise self.fail(
+                ("seminar", "reading_style"),
+                f"must be one of {', '.join(READING_STYLES)}, not {_kind(style)}",
+            )
+        return str(style)
 
     def text_value(self, mapping: Mapping[str, object], keys: tuple[str, ...]) -> str | None:
         value = mapping.get(keys[-1])
         if value is None or isinstance(value, str):
             return value or None
         raise self.fail(keys, f"must be text, not {_kind(value)}")
+
+    def timezone(self, raw: Mapping[str, object]) -> str | None:
+        """Jekyll's `timezone`, which says what today is (a session's `lectureVersion`)."""
+        name = self.text_value(raw, ("timezone",))
+        if name is not None:
+            from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+            try:
+                ZoneInfo(name)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise self.fail(("timezone",), f"unknown time zone {name!r}") from None
+        return name
 
     def folder(self, mapping: Mapping[str, object], keys: tuple[str, ...], default: str) -> str:
         value = self.text_value(mapping, keys) or default
@@ -303,6 +371,8 @@ class _Checker:
         return str(PurePosixPath(*parts))
 
     def defaults(self, raw: object) -> dict[str, str | tuple[str, ...] | None]:
+        """The front-matter values a session takes when the plan gives none: text of one line, lists of
+        such texts, none empty (each reaches every post)."""
         keys = ("seminar", "defaults")
         if raw is None:
             return {}
@@ -312,16 +382,26 @@ class _Checker:
         for key, value in raw.items():
             where = (*keys, str(key))
             if key in TEXT_DEFAULTS:
-                defaults[key] = self.text_value(raw, where)
+                if value is not None and not isinstance(value, str):
+                    self.fail(where, f"must be text, not {_kind(value)}")
+                elif (problem := line_problem(value or "")) is not None:
+                    self.fail(where, problem)
+                else:
+                    defaults[key] = value or None
             elif key in LIST_DEFAULTS:
                 if value is None:
                     value = []
                 if not isinstance(value, list) or not all(isinstance(item, str) for item in value):
-                    raise self.fail(where, f"must be a list of text items, not {_kind(value)}")
+                    self.fail(where, f"must be a list of text items, not {_kind(value)}")
+                    continue
+                problem = next(filter(None, (item_problem(key, item) for item in value)), None)
+                if problem is not None:
+                    self.fail(where, problem)
+                    continue
                 defaults[key] = tuple(value)
             else:
                 known = ", ".join((*TEXT_DEFAULTS, *LIST_DEFAULTS))
-                raise self.fail(where, f"no default can be set for this key (known: {known})")
+                self.fail(where, f"no default can be set for this key (known: {known})")
         return defaults
 
     def arxiv(self, raw: object) -> ArxivSettings:
@@ -334,10 +414,12 @@ class _Checker:
         values: dict[str, object] = {}
         for key, value in raw.items():
             if key not in ARXIV_SETTINGS:
-                raise self.fail((*keys, str(key)), f"unknown setting (known: {', '.join(ARXIV_SETTINGS)})")
+                self.fail((*keys, str(key)), f"unknown setting (known: {', '.join(ARXIV_SETTINGS)})")
+                continue
             problem = _arxiv_problem(key, value)
             if problem:
-                raise self.fail((*keys, key), problem)
+                self.fail((*keys, key), problem)
+                continue
             values[key] = value
         for key, variable in ARXIV_ENVIRONMENT.items():
             text = os.environ.get(variable, "").strip()
@@ -351,7 +433,8 @@ class _Checker:
                     setting = text
             problem = _arxiv_problem(key, setting)
             if problem:
-                raise SeminarError(error(problem, key=f"environment variable {variable}"))
+                self.problems.append(error(problem, key=f"environment variable {variable}"))
+                continue
             values[key] = setting
         settings = ArxivSettings(**values)  # type: ignore[arg-type]
         host = urlsplit(settings.api_url).hostname or ""
