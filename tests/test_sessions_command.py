@@ -127,3 +127,18 @@ def test_at_a_terminal_the_table_fits_its_width(site: Site) -> None:
     lines = in_terminal(site, 60, "sessions", "--today", "2025-01-01").splitlines()
     assert all(len(line) <= 60 for line in lines), lines
     assert lines[1] == "S1    2025-01-14  Diffusion - guidanc…  1+0       no    -"
+
+
+def test_a_plan_whose_calendar_cannot_be_read_is_refused_naming_its_line(site: Site) -> None:
+    built(site)
+    plan = site.root / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("meets: [Tue, Thu]", "meets: [T, Thu]"))
+    for command in (("sessions",), ("remove-session", "--week", "S2")):
+        before = site.snapshot()
+        result = site.run(*command)
+        assert result.exit_code == 1 and "Traceback" not in result.output
+        assert result.stderr.splitlines() == [
+            f"{plan}:4: error: meets: 'T' is not a weekday: write Tue, Thu, ... (any unambiguous start of a "
+            "day name)"
+        ]
+        assert site.snapshot() == before

@@ -29,7 +29,7 @@ def run(
         if unchanged is not None:
             outcome.lines(unchanged)
             return outcome
-    plan = load_plan(config)
+    plan = load_plan(config, keep_problems=True)
     result = build_plan(config, plan, None if dry_run else fetching.cache(config), day)
     report_kept(outcome, result)
     if dry_run:

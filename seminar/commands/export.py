@@ -52,7 +52,7 @@ def _planned(
 ) -> tuple[SiteConfig, Plan, list[Session]]:
     """The site, its plan and its sessions (readings fetched in one batch unless offline), or one week's."""
     config = site_config(site)
-    plan = load_plan(config)
+    plan = load_plan(config, keep_problems=True)
     if week is not None:
         plan.session(week)  # an unknown week is named before anything is fetched
     planned = plan_sessions(config, plan, fetching.cache(config), config.today())

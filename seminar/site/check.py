@@ -36,7 +36,7 @@ def check_site(config: SiteConfig, today: date, posts: Sequence[SitePost] | None
     if not plan_path(config).exists():
         return problems
     try:
-        plan = load_plan(config)
+        plan = load_plan(config, keep_problems=True)
         sessions = plan_sessions(config, plan, None, today)
         build = plan_build(config, plan, sessions, posts)
     except SeminarError as failure:

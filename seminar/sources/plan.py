@@ -58,17 +58,22 @@ def plan_path(config: SiteConfig) -> Path:
     return config.root / config.data_dir / PLAN_NAME
 
 
-def load_plan(config: SiteConfig) -> Plan:
-    """The site's plan, its sessions dated where they can be, with its problems (`Plan.problems`, in line
-    order) when it has any: whatever builds from it refuses them together with its readings' own
-    (`Plan.refuse`, which `seminar.site.sessions.plan_sessions` calls), so one run reports them all.
-    SeminarError when there is no plan, or it is not YAML, or not a mapping."""
+def load_plan(config: SiteConfig, *, keep_problems: bool = False) -> Plan:
+    """The site's plan, its sessions dated. SeminarError when there is no plan, or it is not YAML, or not a
+    mapping, or it has problems (all of them, in line order).
+
+    With `keep_problems` a plan with problems is returned with them (`Plan.problems`) and its sessions dated
+    where they can be: whatever builds from it refuses them together with its readings' own (`Plan.refuse`,
+    which `seminar.site.sessions.plan_sessions` calls), so one run reports them all."""
     path = plan_path(config)
     try:
         text = read_text(path)
     except FileNotFoundError:
         raise no_plan(path) from None
-    return plan_of(config, path, text)
+    plan = plan_of(config, path, text)
+    if not keep_problems:
+        plan.refuse()
+    return plan
 
 
 def no_plan(path: Path) -> SeminarError:
