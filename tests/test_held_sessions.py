@@ -78,7 +78,8 @@ def test_a_new_session_on_a_held_sessions_date_is_refused_and_nothing_changes(si
     )
     assert result.exit_code == 1
     assert result.stderr.splitlines() == [
-        "_data/schedule.yml:18: error: session S2: falls on 2025-01-16, the date of session S0",
+        "_data/schedule.yml: error: session S2: falls on 2025-01-16, the date of session S0 (in the plan as "
+        "this command would edit it)",  # no line: the edited plan's lines are not the file's
         "error: S2 is held (2025-01-16 has passed), so the edit keeps it on its date: choose another "
         "date, or move it with `seminar move --week S2`",
     ]

@@ -8,7 +8,7 @@ invalid is refused with the plan's own problem lines before anything is written.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from typing import Any
 
@@ -41,6 +41,9 @@ class PlanEdit:
         return self.text != self.old_text
 
 
+EDITED = "in the plan as this command would edit it"
+
+
 def edit_plan(config: SiteConfig, change: PlanChange, *, existing: bool = False) -> PlanEdit:
     """The plan after `change` is applied to its round-trip document; a SeminarError if the plan was, or
     would be, invalid, or (with `existing`) if there is no plan yet. The file is read once; nothing is
@@ -64,7 +67,18 @@ def edit_plan(config: SiteConfig, change: PlanChange, *, existing: bool = False)
         document["sessions"] = node([])
     change(document, current)
     text = dumps(editor, document)
-    return PlanEdit(old_text, text, read_plan(config, path, text), current)
+    try:
+        edited = read_plan(config, path, text)
+    except SeminarError as failure:  # its lines are the edited text's, not the file's: not given
+        raise SeminarError(
+            *(
+                replace(
+                    found, line=None, message=f"{found.message} (in the plan as this command would edit it)"
+                )
+                for found in failure.diagnostics
+            )
+        ) from None
+    return PlanEdit(old_text, text, edited, current)
 
 
 def session_entry(values: Mapping[str, object]) -> Any:
