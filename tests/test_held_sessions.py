@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import pytest
 import yaml
 from plans import NVLM, PLAN, SURVEY, TERM_HEADER, plan_text
 
@@ -217,3 +218,16 @@ def test_force_keeps_the_file_the_plan_names_and_renames_it_for_a_new_date(site:
     assert result.exit_code == 0, result.output
     assert planned(site)[0]["file"] == "_posts/2098-01-16-our-notes.md"
     assert site.post_files() == ["2098-01-16-our-notes.md"]
+
+
+def test_a_session_still_to_come_is_never_moved_into_the_past(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built(site)  # S1 on Tue 14 Jan, S2 on Thu 16 Jan, S3 on Tue 21 Jan: the first one held on the 15th
+    monkeypatch.setenv("SEMINAR_NOW", "2025-01-15T12:00:00Z")
+    result = site.run("remove-session", "--week", "S1", "--offline", cwd=site.root)
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "updated _data/schedule.yml",
+        "kept S2 on 2025-01-16 (else it would move into the past): its date is now fixed in the plan",
+    ]

@@ -26,8 +26,9 @@ def report_changes(
 
 def report_sessions(outcome: Outcome, update: Update) -> None:
     """A line for each held session the edit kept on its date, and for each session whose date changes."""
-    for week, day in update.kept:
-        outcome.line(f"kept {week} on {day.isoformat()} (held): its date is now fixed in the plan")
+    for week, day, held in update.kept:
+        why = "held" if held else "else it would move into the past"
+        outcome.line(f"kept {week} on {day.isoformat()} ({why}): its date is now fixed in the plan")
     for week, old, new in update.moves:
         outcome.line(f"{week} moves from {old.isoformat()} to {new.isoformat()}")
 

@@ -61,7 +61,7 @@ class Update:
     build: BuildPlan
     week: str | None = None  # the session the update is about, when it added one
     # The held sessions whose date the edit fixed in the plan so that they stay (week, date), in plan order.
-    kept: tuple[tuple[str, date], ...] = ()
+    kept: tuple[tuple[str, date, bool], ...] = ()  # (week, date, held) of each session kept on its date
     replaced: bool = False  # new-session --force: the week's entry was there, and is replaced
     dropped: tuple[Diagnostic, ...] = ()  # a warning per value of a replaced entry the new one leaves out
 
@@ -118,7 +118,7 @@ def edited(
     """The existing plan with `change` made, held sessions kept on their dates (all but `moving`, the
     session the change moves on purpose), and its build. SeminarError when there is no plan, or the plan
     is or would be invalid (a kept session on the date another one now takes, say)."""
-    kept: list[tuple[str, date]] = []
+    kept: list[tuple[str, date, bool]] = []
     try:
         edit = edit_plan(config, keeping_held(change, today, moving, kept), existing=True)
     except SeminarError as failure:
@@ -127,42 +127,43 @@ def edited(
 
 
 def keeping_held(
-    change: PlanChange, today: date, moving: str | None, kept: list[tuple[str, date]]
+    change: PlanChange, today: date, moving: str | None, kept: list[tuple[str, date, bool]]
 ) -> PlanChange:
-    """`change`, then every held session (dated before `today`) that follows the calendar and would now
-    fall on another day, but `moving`, given its own `date:` at the date it had; each such one is added to
-    `kept` (week, date), in plan order. Fixing one changes the days of those after it, so they are fixed
-    one at a time, the first one that would move first, until none would."""
+    """`change`, then every session that follows the calendar, but `moving`, and would now fall on another day
+    that is in the past, or whose own day is (it was held): given its own `date:` at the date it had. A
+    side effect never changes what was held, nor puts a session still to come before today. Each one is
+    added to `kept` (week, date, held), in plan order. Fixing one changes the days of those after it, so
+    they are fixed one at a time, the first one that would move first, until none would."""
 
     def keep(document: Any, current: Plan | None) -> None:
         change(document, current)
         if current is None or not current.has_calendar:
             return  # every session has its own date: none follows a calendar
-        held = [
+        following = [
             session
             for session in current.sessions
-            if session.fixed is None
-            and session.date is not None
-            and session.date < today
-            and session.week != moving
+            if session.fixed is None and session.date is not None and session.week != moving
         ]
         order = [str(item.get("week")) for item in document["sessions"] if isinstance(item, dict)]
-        held.sort(key=lambda session: order.index(session.week) if session.week in order else len(order))
+        following.sort(key=lambda session: order.index(session.week) if session.week in order else len(order))
         while True:
             dates = calendar_dates(document, current)
             shifted = next(
                 (
                     (session.week, session.date)
-                    for session in held
-                    if session.date is not None and dates.get(session.week, session.date) != session.date
+                    for session in following
+                    if session.date is not None
+                    and session.week in dates
+                    and dates[session.week] != session.date
+                    and min(dates[session.week], session.date) < today
                 ),
                 None,
             )
             if shifted is None:
                 break
             fix_date(find_session(document, shifted[0])[1], shifted[1])
-            kept.append(shifted)
-            held = [session for session in held if session.week != shifted[0]]
+            kept.append((*shifted, shifted[1] < today))
+            following = [session for session in following if session.week != shifted[0]]
 
     return keep
 
@@ -248,7 +249,7 @@ def new_session(
                 entry["file"] = dated_file(file, fixed) if fixed is not None else file
         add_session(entry, dates, replace=force)(document, current)
 
-    kept: list[tuple[str, date]] = []
+    kept: list[tuple[str, date, bool]] = []
     try:
         edit = edit_plan(config, keeping_held(change, today, week, kept))
     except SeminarError as failure:
@@ -266,7 +267,7 @@ def new_session(
     )
 
 
-def held_in_the_way(failure: SeminarError, kept: list[tuple[str, date]]) -> SeminarError:
+def held_in_the_way(failure: SeminarError, kept: list[tuple[str, date, bool]]) -> SeminarError:
     """The plan's errors after an edit that kept held sessions on their dates, with a line after them for
     each kept session they name: why it did not make way (two sessions on one date, say)."""
     said = " ".join(f"{problem.key or ''}: {problem.message}" for problem in failure.diagnostics)
@@ -275,8 +276,8 @@ def held_in_the_way(failure: SeminarError, kept: list[tuple[str, date]]) -> Semi
             f"{week} is held ({day.isoformat()} has passed), so the edit keeps it on its date: choose "
             f"another date, or move it with `seminar move --week {week}`"
         )
-        for week, day in kept
-        if re.search(rf"\bsession {re.escape(week)}(?![\w.-])", said)
+        for week, day, held in kept
+        if held and re.search(rf"\bsession {re.escape(week)}(?![\w.-])", said)
     )
     return SeminarError(*failure.diagnostics, *notes)
 
