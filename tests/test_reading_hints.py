@@ -216,3 +216,22 @@ def test_a_session_file_a_person_wrote_keeps_its_titles_without_a_warning(tmp_pa
     result = site.run("check")
     assert result.exit_code == 0, result.output
     assert "a title alone" not in result.stderr and "no metadata yet" not in result.stderr
+
+
+def test_an_entry_kept_under_its_title_that_knows_its_id_is_fetched_and_folded_in(
+    site: Site, arxiv: FakeArxiv
+) -> None:
+    arxiv.add_paper(LISTED, ARXIV_TITLE)
+    key = "singing kettles a survey"  # as a person or an older import keyed it: by its normalized title
+    site.add_papers({key: {"title": LIST_TITLE, "arxiv_id": LISTED, "notes": ["Bring a kettle"]}})
+    write_plan(site, [{"week": "S1", "title": "Kettles", "required": [LIST_TITLE]}])
+    result = build(site, offline=False)
+    assert result.exit_code == 0 and result.stderr == ""
+    assert arxiv.asked_ids() == [[LISTED]]
+    (post,) = site.posts.glob("*.md")
+    assert f"#### {ARXIV_TITLE}\n+ [Submitted on 17 Sep 2024]\n+ Ada Quill, " in post.read_text(
+        encoding="utf-8"
+    )
+    entries = stored(site)
+    assert key not in entries and entries[LISTED]["aliases"] == [LIST_TITLE]
+    assert entries[LISTED]["notes"] == ["Bring a kettle"]

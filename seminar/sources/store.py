@@ -109,9 +109,17 @@ class PaperStore:
         (a paper list or an adopted site gave the id with a title); None otherwise. Read from the entry as
         stored, so an entry too broken to read is left for its look-up to report."""
         key = self._title_index().get(normalize_title(title))
-        if key is None or self.has_metadata(key) or self._entries[key].get("arxiv_id") != key:
-            return None
-        return key
+        arxiv_id = self._arxiv_id_of(key) if key is not None else None
+        return None if arxiv_id is None or self.has_metadata(arxiv_id) else arxiv_id
+
+    def _arxiv_id_of(self, key: str) -> str | None:
+        """The base arXiv id an entry names (an entry kept under its title may know it), as stored."""
+        entry = self._entries.get(key)
+        found = entry.get("arxiv_id") if isinstance(entry, dict) else None
+        if found == key:
+            return key  # the usual entry, kept under its id
+        parsed = parse_arxiv_id(found) if isinstance(found, str) else None
+        return parsed.base if parsed is not None else None
 
     def raw(self, key: str) -> Entry | None:
         """The entry as stored (never changed in place: `put` stores a new one), to tell what a change did."""
@@ -139,7 +147,10 @@ class PaperStore:
     def by_title(self, title: str) -> Paper | None:
         """The paper with this title, compared in normalized form (case, punctuation, accents folded)."""
         key = self._title_index().get(normalize_title(title))
-        return None if key is None else self.get(key)
+        if key is None:
+            return None
+        arxiv_id = self._arxiv_id_of(key)  # an entry kept under its title that knows its arXiv paper
+        return self.get(arxiv_id if arxiv_id is not None and self.has_metadata(arxiv_id) else key)
 
     def put(self, paper: Paper) -> None:
         entry = self._entries[paper.key] = entry_from_paper(paper)
@@ -157,7 +168,12 @@ class PaperStore:
         notes: list[Note] = []
         aliases: list[str] = []
         listings: list[Listing] = []
-        keys = [paper.key]
+        keys = [paper.key]  # and every entry kept under a title that knows this id (a list gave it)
+        keys += [
+            key
+            for key, entry in self._entries.items()
+            if key != paper.key and isinstance(entry, dict) and self._arxiv_id_of(key) == paper.key
+        ]
         if asked_title is not None:
             keys += [
                 key
@@ -169,7 +185,7 @@ class PaperStore:
                 old = self.get(key)
             except SeminarError:
                 old = None  # an entry too broken to read is replaced by arXiv's
-            if old is None or (key != paper.key and old.arxiv_id):
+            if old is None or (key != paper.key and old.arxiv_id and old.arxiv_id != paper.key):
                 continue
             notes += [note for note in old.notes if note not in notes]
             aliases += [alias for alias in (old.title, *old.aliases) if alias not in aliases]
