@@ -169,3 +169,14 @@ def test_an_unchanged_term_exported_to_stdout_again_gives_the_same_bytes_and_wri
     again = export(term).stdout_bytes
     assert again == first
     assert term.snapshot() == before
+
+
+def test_setting_url_after_an_export_keeps_every_events_uid(term: Site) -> None:
+    export(term, "-o", "term.ics")
+    before = set(events((term.root / "term.ics").read_bytes()))
+    config = term.root / "_config.yml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + "url: https://seminar.example.edu\n", encoding="utf-8"
+    )
+    export(term, "-o", "term.ics")
+    assert set(events((term.root / "term.ics").read_bytes())) == before  # else each session shows twice

@@ -63,18 +63,24 @@ def calendar(
 ) -> bytes:
     """One event per session: its title, the plan's meeting time (all day without one), readings, URL.
 
-    A session keeps its UID (term, week and site) through moves, so a subscribed calendar moves the event.
+    A session keeps its UID (term, week and site) through moves, so a subscribed calendar moves the event;
+    a UID the previous export gave is kept even when the site's `url:` changed since.
     `previous` is what the last export said of each event (`previous_revisions`): an unchanged event keeps
     its SEQUENCE and DTSTAMP, a changed one gets the next SEQUENCE and `revised` (the export's time) as
     DTSTAMP. A new event's DTSTAMP is the term's first day, not the export's time, so the same term gives the
     same bytes. SeminarError as `calendar_ics`.
     """
     host = urlsplit(config.url or "").hostname or "seminar.invalid"
+    # A UID a subscribed calendar already has is kept, whatever the site's address became since (url: set
+    # after the first export would otherwise give every event a new UID, and calendars a duplicate).
+    earlier = {uid.rpartition("@")[0]: uid for uid in previous or {}}
     start, end = plan.meeting or (None, None)
     settings = site_url_settings(config.root)
     events = [
         CalendarEvent(
-            uid=f"{plan.term or session.desc.split('-')[0]}-{session.week}@{host}",
+            uid=earlier.get(
+                local := f"{plan.term or session.desc.split('-')[0]}-{session.week}", f"{local}@{host}"
+            ),
             title=f"{session.week}: {session.title or 'TBA'}",
             day=session.date,
             start=start,
