@@ -343,7 +343,7 @@ def test_the_issues_examples_are_written_as_bibtex_reads_them() -> None:
     assert bibtex_name("Tom and Jerry") == "Jerry, Tom {and}"
     assert tex_escape("Tuning snake_case APIs") == r"Tuning snake{\_}case APIs"
     (entry,) = parsed(bibtex([Paper(INJECTION, "2501.00003")])).entries
-    assert {field.key for field in entry.fields} == {"title", "key", "eprint", "archivePrefix"}
+    assert {field.key for field in entry.fields} == {"title", "key", "eprint", "archivePrefix", "url"}
     assert "howpublished" not in entry
 
 
