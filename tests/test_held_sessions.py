@@ -231,3 +231,14 @@ def test_a_session_still_to_come_is_never_moved_into_the_past(
         "updated _data/schedule.yml",
         "kept S2 on 2025-01-16 (else it would move into the past): its date is now fixed in the plan",
     ]
+
+
+def test_a_new_session_without_a_date_takes_the_next_meeting_day_from_today_when_the_last_has_passed(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    built(site)  # the last session on Tue 21 Jan 2025; today a month later, Thu 20 Feb
+    monkeypatch.setenv("SEMINAR_NOW", "2025-02-20T12:00:00Z")
+    result = site.run("new-session", "--week", "S4", "--title", "Late", "--offline", cwd=site.root)
+    assert result.exit_code == 0, result.output
+    assert "wrote _posts/2025-02-20-late.md" in result.stdout  # today meets: not 23 Jan, a day long past
+    assert planned(site)[-1]["date"] == date(2025, 2, 20)

@@ -333,7 +333,10 @@ def test_a_file_system_error_is_one_line_without_traceback(site: Site) -> None:
     assert "_posts: error: " in line
 
 
-def test_without_a_date_a_plan_with_a_calendar_gives_the_next_meeting_day(site: Site) -> None:
+def test_without_a_date_a_plan_with_a_calendar_gives_the_next_meeting_day(
+    site: Site, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEMINAR_NOW", "2025-01-10T12:00:00Z")  # before the term starts
     site.write(
         "_data/schedule.yml",
         "first_day: 2025-01-14\nmeets: [Tue, Thu]\nsessions:\n  - week: S1\n    title: Intro\n",

@@ -22,6 +22,7 @@ from typing import Any
 
 from seminar.core.errors import Diagnostic, SeminarError, error, warning
 from seminar.core.fileio import write_atomic
+from seminar.model.calendar import meeting_days
 from seminar.model.papers import reference_key
 from seminar.model.plan import READING_KEYS, Plan, PlanSession
 from seminar.model.session import (
@@ -248,6 +249,11 @@ def new_session(
             if isinstance(file, str):  # the session's own file, which the options do not name: kept
                 entry["file"] = dated_file(file, fixed) if fixed is not None else file
         add_session(entry, dates, replace=force)(document, current)
+        if fixed is None and current is not None and current.has_calendar:
+            placed = calendar_dates(document, current).get(str(week))
+            if placed is not None and placed < today:  # the calendar's next day after the last session passed
+                days_off = frozenset(off.day for off in current.no_class)
+                fix_date(entry, next(meeting_days(today, current.weekdays, days_off)))
 
     kept: list[tuple[str, date, bool]] = []
     try:
