@@ -235,3 +235,21 @@ def test_an_entry_kept_under_its_title_that_knows_its_id_is_fetched_and_folded_i
     entries = stored(site)
     assert key not in entries and entries[LISTED]["aliases"] == [LIST_TITLE]
     assert entries[LISTED]["notes"] == ["Bring a kettle"]
+
+
+def test_more_than_three_titles_alone_in_the_posts_written_are_summed_up_in_one_line(site: Site) -> None:
+    titles = [f"A Title Nobody Linked, Part {n}" for n in range(1, 6)]
+    site.add_papers({title.lower(): {"title": title} for title in titles})
+    write_plan(
+        site,
+        [
+            {"week": "S1", "title": "X", "required": titles[:3]},
+            {"week": "S2", "title": "Y", "required": titles[3:]},
+        ],
+    )
+    result = build(site)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "warning: 5 readings of sessions S1, S2 are titles alone (no link, no abstract): `seminar resolve "
+        "TITLE` finds a paper on arXiv; a paper not on arXiv needs its link as `url` in the paper store"
+    ]

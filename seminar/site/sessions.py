@@ -223,58 +223,69 @@ def _awaiting(week: str, paper: Paper) -> Diagnostic:
     )
 
 
-def reading_hints(changes: Iterable[PostChange]) -> list[Diagnostic]:
-    """A warning for each reading in a post a build writes (new or updated) that shows less than it could,
-    naming its session and its title, and saying how to fix it:
+# Up to this many readings known by a title alone are named one a line, with the command that finds each;
+# more are summed up in one line, which would otherwise bury the other warnings of the command.
+NAMED_TITLES_ALONE = 3
 
-    - an arXiv id whose metadata was never fetched (a paper list or an adopted site named the id):
-      `seminar build` (or `seminar fetch`) fetches it;
-    - a title alone, with no link and no abstract: `seminar resolve "TITLE"` finds it on arXiv, and a
-      paper that is not on arXiv needs its link (`url`) in the paper store.
+
+def reading_hints(changes: Iterable[PostChange]) -> list[Diagnostic]:
+    """What a command that writes posts says of their readings that show less than they could:
+
+    - an arXiv id whose metadata was never fetched (a paper list or an adopted site named the id): a warning
+      each, `seminar build` (or `seminar fetch`) fetches it;
+    - a title alone, with no link and no abstract: a warning each naming its session and title, with
+      `seminar resolve "TITLE"`, which finds it on arXiv (a paper not on arXiv needs its `url` in the store);
+      more than `NAMED_TITLES_ALONE` of them, one warning summing them up.
 
     A build with nothing to write says nothing; a session file a person wrote keeps its own readings.
     `changes` are a build's (`site.build.PostChange`).
     """
-    return [
-        _awaiting(week, paper)
-        if awaiting
-        else warning(
-            f"a title alone (no link, no abstract): `seminar resolve {_shell_quoted(paper.title)}` finds it "
-            "on arXiv; a paper not on arXiv needs its link as `url` in the paper store",
-            key=f"session {week}: {paper.title!r}",
-        )
-        for week, paper, awaiting in _lacking(changes, written_only=True)
-    ]
-
-
-def fetch_pending(changes: Iterable[PostChange]) -> bool:
-    """Whether a reading seminar writes has an arXiv id whose metadata is not fetched yet: a build that can
-    reach arXiv would change its post, so such a build is never taken as having nothing to do."""
-    return any(awaiting for _, _, awaiting in _lacking(changes, written_only=False))
+    return _reading_warnings(changes, written_only=True, named=NAMED_TITLES_ALONE)
 
 
 def reading_summary(changes: Iterable[PostChange]) -> list[Diagnostic]:
     """What `seminar check` says of every reading seminar writes that shows less than it could: a warning per
     arXiv id not fetched yet, and one warning for all the readings known by a title alone (how many, in
     which sessions, and the fix), so that a term of title-only readings is one line, not one a reading."""
+    return _reading_warnings(changes, written_only=False, named=0)
+
+
+def _reading_warnings(changes: Iterable[PostChange], *, written_only: bool, named: int) -> list[Diagnostic]:
+    """The warnings of `reading_hints` and `reading_summary`: titles alone named one a line up to `named`."""
     found: list[Diagnostic] = []
-    alone: dict[str, int] = {}
-    for week, paper, awaiting in _lacking(changes, written_only=False):
+    alone: list[tuple[str, Paper]] = []
+    for week, paper, awaiting in _lacking(changes, written_only=written_only):
         if awaiting:
             found.append(_awaiting(week, paper))
         else:
-            alone[week] = alone.get(week, 0) + 1
-    count = sum(alone.values())
-    if count:
+            alone.append((week, paper))
+    if 0 < len(alone) <= named:
+        found.extend(
+            warning(
+                f"a title alone (no link, no abstract): `seminar resolve {_shell_quoted(paper.title)}` finds "
+                "it on arXiv; a paper not on arXiv needs its link as `url` in the paper store",
+                key=f"session {week}: {paper.title!r}",
+            )
+            for week, paper in alone
+        )
+    elif alone:
+        weeks = list(dict.fromkeys(week for week, _ in alone))
+        many = len(alone) != 1
         found.append(
             warning(
-                f"{count} reading{'s' * (count != 1)} of session{'s' * (len(alone) != 1)} {', '.join(alone)} "
-                f"{'are titles' if count != 1 else 'is a title'} alone (no link, no abstract): `seminar "
-                "resolve TITLE` finds a paper on arXiv; a paper not on arXiv needs its link as `url` in the "
-                "paper store"
+                f"{len(alone)} reading{'s' * many} of session{'s' * (len(weeks) != 1)} {', '.join(weeks)} "
+                f"{'are titles' if many else 'is a title'} alone (no link, no abstract): `seminar resolve "
+                "TITLE` finds a paper on arXiv; a paper not on arXiv needs its link as `url` in the paper "
+                "store"
             )
         )
     return found
+
+
+def fetch_pending(changes: Iterable[PostChange]) -> bool:
+    """Whether a reading seminar writes has an arXiv id whose metadata is not fetched yet: a build that can
+    reach arXiv would change its post, so such a build is never taken as having nothing to do."""
+    return any(awaiting for _, _, awaiting in _lacking(changes, written_only=False))
 
 
 def _shell_quoted(text: str) -> str:
