@@ -231,6 +231,20 @@ def test_publish_refuses_when_check_finds_errors(repo: Site) -> None:
     assert git(repo.root, "rev-parse", "HEAD") == head
 
 
+def test_publish_refuses_a_plan_whose_posts_are_not_built_yet(repo: Site) -> None:
+    plan = repo.root / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("title: Intro", "title: Introduction"))
+    head = git(repo.root, "rev-parse", "HEAD")
+    result = repo.run("publish", cwd=repo.root)
+    assert result.exit_code == 1
+    assert result.stderr.splitlines() == [
+        "_posts/2025-01-14-intro.md: error: out of step with the plan (session S1): `seminar build` would "
+        "update it",
+        "error: 1 error from `seminar check`; nothing committed",
+    ]
+    assert git(repo.root, "rev-parse", "HEAD") == head  # the site would show the plan's title nowhere
+
+
 def test_publish_with_nothing_new_commits_nothing(repo: Site) -> None:
     repo.run("publish")
     head = git(repo.root, "rev-parse", "HEAD")

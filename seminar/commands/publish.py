@@ -17,11 +17,13 @@ def run(site: Path | None, subject: str | None, *, push: bool, include_staged: b
     it exported into the site), and nothing else; with `include_staged`, what was already staged too. The
     files committed are listed, in the output and in the commit message alike.
 
-    SeminarError (nothing committed) when `seminar check` finds errors or git refuses.
+    SeminarError (nothing committed) when `seminar check` finds errors, when a post is out of step with the
+    plan (`seminar build` first), or when git refuses.
     """
     config = site_config(site)
     posts = read_posts(config.posts_path)
-    errors = [problem for problem in check_site(config, config.today(), posts) if problem.level == "error"]
+    found = check_site(config, config.today(), posts, unbuilt=True)  # a plan and posts out of step: refused
+    errors = [problem for problem in found if problem.level == "error"]
     if errors:
         count = counted(len(errors), "error")
         raise SeminarError(*errors, error(f"{count} from `seminar check`; nothing committed"))

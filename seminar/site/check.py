@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from datetime import date
 from pathlib import Path
 
-from seminar.core.errors import Diagnostic, SeminarError, warning
+from seminar.core.errors import Diagnostic, SeminarError, error, warning
 from seminar.site.build import plan_build
 from seminar.site.lint import lint_posts
 from seminar.site.posts import SitePost, read_posts
@@ -28,9 +28,12 @@ _OUT_OF_STEP = {
 }
 
 
-def check_site(config: SiteConfig, today: date, posts: Sequence[SitePost] | None = None) -> list[Diagnostic]:
+def check_site(
+    config: SiteConfig, today: date, posts: Sequence[SitePost] | None = None, *, unbuilt: bool = False
+) -> list[Diagnostic]:
     """Every problem found, errors and warnings, posts' first. `posts` are the site's posts as read (read
-    here when not given)."""
+    here when not given). With `unbuilt`, a session whose post `seminar build` would write or update is an
+    error (what `seminar publish` refuses: the plan and its posts would be committed out of step)."""
     posts = read_posts(config.posts_path) if posts is None else posts
     problems = lint_posts(config, posts, today)
     if not plan_path(config).exists():
@@ -51,7 +54,8 @@ def check_site(config: SiteConfig, today: date, posts: Sequence[SitePost] | None
             problems = [problem for problem in problems if not _restated(problem, refused)] + [refused]
         elif change.kind in _OUT_OF_STEP:
             where = change.old_path or change.path
-            problems.append(warning(_OUT_OF_STEP[change.kind].format(week=change.week), where))
+            problem = error if unbuilt and change.kind != "left" else warning
+            problems.append(problem(_OUT_OF_STEP[change.kind].format(week=change.week), where))
     return problems
 
 
