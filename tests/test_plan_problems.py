@@ -135,7 +135,7 @@ def refused(site: Site, plan: str, command: str, *, counted: bool = True) -> lis
     assert "Traceback" not in result.output
     if command == "check" and counted:
         errors = len(result.stderr.splitlines())
-        assert result.stdout == f"{errors} errors, 0 warnings\n"
+        assert result.stdout == f"{errors} error{'s' * (errors != 1)}, 0 warnings\n"
     return result.stderr.splitlines()
 
 
@@ -325,6 +325,20 @@ def test_a_plan_without_a_calendar_names_each_session_without_a_date(site: Site)
     plan = "sessions:\n  - week: S1\n    title: One\n  - week: S2\n    title: Two\n    date: 2025-01-16\n"
     message = "has no date: give it `date:`, or give the plan `first_day` and `meets`"
     assert refused(site, plan, "build") == [at(plan, "week: S1", f"session S1: {message}")]
+
+
+@pytest.mark.parametrize("command", ["build", "check"])
+def test_meets_that_names_no_weekday_is_said_once_not_as_every_sessions(site: Site, command: str) -> None:
+    plan = plan_text([{"week": "S1", "title": "One"}, {"week": "S2", "title": "Two"}], TERM_HEADER)
+    plan = plan.replace("meets: [Tue, Thu]", "meets: []")
+    message = "meets: names no weekday: the calendar needs one to date the 2 sessions without `date:`"
+    assert refused(site, plan, command) == [at(plan, "meets:", message)]
+
+
+def test_a_first_day_without_meets_is_said_once_at_first_day(site: Site) -> None:
+    plan = plan_text([{"week": "S1", "title": "One"}], TERM_HEADER.replace("meets: [Tue, Thu]\n", ""))
+    message = "first_day: the calendar needs `meets` too, to date the 1 session without `date:`"
+    assert refused(site, plan, "build") == [at(plan, "first_day:", message)]
 
 
 # Control characters: they would reach the page's HTML

@@ -127,6 +127,7 @@ class _Reader:
         self.path = path
         self.problems: list[Diagnostic] = []
         self.unread: set[str] = set()
+        self.document: LocatedMap | None = None  # the plan's top mapping, once read
 
     def problem(self, line: int | None, label: str, message: str) -> None:
         self.problems.append(error(message, file=self.path, line=line, key=label))
@@ -136,6 +137,7 @@ class _Reader:
             document = LocatedMap()
         if not isinstance(document, LocatedMap):
             raise SeminarError(error("must be a mapping (term, first_day, sessions, ...)", file=self.path))
+        self.document = document
         self.unknown_keys(document, PLAN_KEYS, "")
         sessions = document.get("sessions")
         if sessions is None:
@@ -434,9 +436,21 @@ class _Reader:
             [slot.fixed for slot in slots],
             frozenset(index for index, slot in enumerate(slots) if slot.unreadable),
         )
-        if not placing and not self.unread & set(PLACING_KEYS):
-            for slot in slots:
-                if slot.fixed is None and not slot.unreadable:
+        undated = [slot for slot in slots if slot.fixed is None and not slot.unreadable]
+        if not placing and not self.unread & set(PLACING_KEYS) and undated:
+            half = "first_day" if plan.first_day is not None else "meets" if plan.weekdays else None
+            if half is not None:  # half a calendar: said once, at a key, not as every session's
+                count = f"{len(undated)} session{'s' * (len(undated) != 1)} without `date:`"
+                missing = "meets" if half == "first_day" else "first_day"
+                given = self.document is not None and missing in self.document
+                if given:  # `meets: []`
+                    where, message = missing, f"names no weekday: the calendar needs one to date the {count}"
+                else:
+                    where, message = half, f"the calendar needs `{missing}` too, to date the {count}"
+                line = _key_line(self.document, where) if self.document is not None else None
+                self.problem(line, where, message)
+            else:
+                for slot in undated:
                     self.problem(
                         slot.line,
                         slot.label,
