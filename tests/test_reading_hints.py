@@ -76,7 +76,11 @@ def test_offline_it_is_written_with_its_title_and_link_and_a_warning(site: Site,
     site.add_papers({OTHER: {"arxiv_id": OTHER, "title": "Another Paper", "published": "2025-01-02"}})
     result = build(site)
     assert result.exit_code == 0, result.output
-    assert result.stderr.splitlines() == [AWAITING] and arxiv.requests == []
+    assert result.stderr.splitlines() == [
+        f"warning: session S1: {LIST_TITLE!r}: has an arXiv id ({LISTED}) but no metadata yet: not cached in "
+        "_data/papers.json, and --offline forbids fetching it"
+    ]
+    assert arxiv.requests == []
     (post,) = site.posts.glob("*.md")
     text = post.read_text(encoding="utf-8")
     assert f"#### {LIST_TITLE}\n+ [https://arxiv.org/abs/{LISTED}](https://arxiv.org/abs/{LISTED})" in text
@@ -252,4 +256,17 @@ def test_more_than_three_titles_alone_in_the_posts_written_are_summed_up_in_one_
     assert result.stderr.splitlines() == [
         "warning: 5 readings of sessions S1, S2 are titles alone (no link, no abstract): `seminar resolve "
         "TITLE` finds a paper on arXiv; a paper not on arXiv needs its link as `url` in the paper store"
+    ]
+
+
+def test_an_id_arxiv_does_not_have_is_written_with_the_reason_it_could_not_be_fetched(
+    site: Site, arxiv: FakeArxiv
+) -> None:
+    site.add_papers({LISTED: {"arxiv_id": LISTED, "title": LIST_TITLE, "source": "paper list L.md"}})
+    write_plan(site, [{"week": "S1", "title": "Kettles", "required": [LIST_TITLE]}])  # a list's wrong id
+    result = build(site, offline=False)
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        f"warning: session S1: {LIST_TITLE!r}: has an arXiv id ({LISTED}) but no metadata yet: not on arXiv "
+        "(no paper has this id)"
     ]

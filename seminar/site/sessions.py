@@ -8,7 +8,7 @@ then names the readings a build writes with less than they could show, and how t
 from __future__ import annotations
 
 from collections.abc import Iterable, Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -30,10 +30,12 @@ if TYPE_CHECKING:
 
 @dataclass(frozen=True)
 class PlannedSession:
-    """A plan session and the session its post is made from."""
+    """A plan session and the session its post is made from; `unfetched` says, by arXiv id, why a reading
+    known by an id whose metadata is missing could not be fetched this time (offline, not on arXiv, ...)."""
 
     planned: PlanSession
     session: Session
+    unfetched: Mapping[str, str] = field(default_factory=dict)
 
 
 def current_store(
@@ -70,7 +72,12 @@ def plan_sessions(
         more = papers[len(required) : len(required) + len(planned.more)]
         background = papers[len(required) + len(more) :]
         session = make_session(config, plan, planned, required, more, today, background)
-        sessions.append(PlannedSession(planned, session))
+        unfetched = {
+            paper.arxiv_id: reasons[paper.arxiv_id]
+            for paper in papers
+            if paper.arxiv_id in reasons and awaits_metadata(paper)
+        }
+        sessions.append(PlannedSession(planned, session, unfetched))
     plan.refuse(problems)
     return sessions
 
@@ -215,10 +222,12 @@ def _lacking(changes: Iterable[PostChange], written_only: bool) -> Iterator[tupl
                 yield session.week, paper, False
 
 
-def _awaiting(week: str, paper: Paper) -> Diagnostic:
+def _awaiting(week: str, paper: Paper, why: str | None = None) -> Diagnostic:
+    """The warning for a reading whose arXiv id has no metadata: why it could not be fetched, when a fetch was
+    tried, else that the next build or fetch fetches it."""
+    fix = why or "`seminar build` (or `seminar fetch`) fetches it"
     return warning(
-        f"has an arXiv id ({paper.arxiv_id}) but no metadata yet: `seminar build` (or `seminar fetch`) "
-        "fetches it",
+        f"has an arXiv id ({paper.arxiv_id}) but no metadata yet: {fix}",
         key=f"session {week}: {paper.title!r}",
     )
 
@@ -228,7 +237,9 @@ def _awaiting(week: str, paper: Paper) -> Diagnostic:
 NAMED_TITLES_ALONE = 3
 
 
-def reading_hints(changes: Iterable[PostChange]) -> list[Diagnostic]:
+def reading_hints(
+    changes: Iterable[PostChange], unfetched: Mapping[str, str] | None = None
+) -> list[Diagnostic]:
     """What a command that writes posts says of their readings that show less than they could:
 
     - an arXiv id whose metadata was never fetched (a paper list or an adopted site named the id): a warning
@@ -238,9 +249,10 @@ def reading_hints(changes: Iterable[PostChange]) -> list[Diagnostic]:
       more than `NAMED_TITLES_ALONE` of them, one warning summing them up.
 
     A build with nothing to write says nothing; a session file a person wrote keeps its own readings.
-    `changes` are a build's (`site.build.PostChange`).
+    `changes` are a build's (`site.build.PostChange`); `unfetched` says why an id could not be fetched
+    (`BuildPlan.unfetched`).
     """
-    return _reading_warnings(changes, written_only=True, named=NAMED_TITLES_ALONE)
+    return _reading_warnings(changes, written_only=True, named=NAMED_TITLES_ALONE, unfetched=unfetched)
 
 
 def reading_summary(changes: Iterable[PostChange]) -> list[Diagnostic]:
@@ -250,13 +262,19 @@ def reading_summary(changes: Iterable[PostChange]) -> list[Diagnostic]:
     return _reading_warnings(changes, written_only=False, named=0)
 
 
-def _reading_warnings(changes: Iterable[PostChange], *, written_only: bool, named: int) -> list[Diagnostic]:
+def _reading_warnings(
+    changes: Iterable[PostChange],
+    *,
+    written_only: bool,
+    named: int,
+    unfetched: Mapping[str, str] | None = None,
+) -> list[Diagnostic]:
     """The warnings of `reading_hints` and `reading_summary`: titles alone named one a line up to `named`."""
     found: list[Diagnostic] = []
     alone: list[tuple[str, Paper]] = []
     for week, paper, awaiting in _lacking(changes, written_only=written_only):
         if awaiting:
-            found.append(_awaiting(week, paper))
+            found.append(_awaiting(week, paper, (unfetched or {}).get(paper.arxiv_id or "")))
         else:
             alone.append((week, paper))
     if 0 < len(alone) <= named:
