@@ -25,6 +25,7 @@ from seminar.options import (
     force_option,
     json_option,
     network_options,
+    no_empty_reading,
     output_option,
     reading_options,
     run,
@@ -217,7 +218,7 @@ def build(ctx: click.Context, /, today: datetime | None, fetching: Any, **flags:
 
 @main.command("add-reading")
 @week_option()
-@click.argument("references", nargs=-1, metavar="[PAPER]...")
+@click.argument("references", nargs=-1, metavar="[PAPER]...", callback=no_empty_reading)
 @reading_options
 @click.option(
     "--url",
@@ -318,7 +319,8 @@ def export() -> None:
 def export_ics(ctx: click.Context, /, output: Path | None, fetching: Any) -> None:
     """Export the term as an iCalendar file (RFC 5545), one event per session.
 
-    For students to subscribe to. To stdout, or to the file -o names.
+    For students to subscribe to. To stdout, or to the file -o names. Exporting to stdout keeps a record in
+    .seminar/calendar.json, so that a changed event's SEQUENCE grows.
 
     \b
     seminar export ics -o assets/seminar.ics
@@ -371,7 +373,8 @@ def check(ctx: click.Context, /, today: datetime | None, **flags: Any) -> None:
 def publish(ctx: click.Context, /, subject: str | None, **flags: Any) -> None:
     """Commit the files seminar wrote, and nothing else.
 
-    The posts, the plan, the paper store (and an adopted site's session files and schedule page).
+    The posts, the plan, the paper store, the files `seminar export ... -o FILE` wrote inside the site (and an
+    adopted site's session files and schedule page).
 
     Refused when `seminar check` finds errors, or when other changes are staged.
 

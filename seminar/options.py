@@ -44,8 +44,19 @@ def force_option(help: str = REBUILD_FORCE_HELP) -> Callable[[F], F]:
     return click.option("--force", is_flag=True, help=help)
 
 
+def no_empty_reading(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> tuple[str, ...]:
+    """The readings given, unchanged; a SeminarError naming the option (`PAPER` for an argument) when one of
+    them is empty or blank, which no paper is, rather than a look-up of "" that can only fail."""
+    if all(value.strip() for value in values):
+        return values
+    from seminar.core.errors import SeminarError, error
+
+    name = param.opts[0] if isinstance(param, click.Option) else "PAPER"
+    raise SeminarError(error("an empty reading: give an arXiv id or a title", key=name))
+
+
 def reading_options(command: F) -> F:
-    """`--required`, `--more`, `--background`: readings by section, each repeated for more."""
+    """`--required`, `--more`, `--background`: readings by section, each repeated for more (none empty)."""
     from seminar.model.plan import READING_KEYS
 
     what = {
@@ -58,6 +69,7 @@ def reading_options(command: F) -> F:
             f"--{section}",
             multiple=True,
             metavar="PAPER",
+            callback=no_empty_reading,
             help=f"{what[section]}: arXiv id or title (repeat for more).",
         )(command)
     return command

@@ -653,14 +653,20 @@ def test_adopt_plans_the_first_day_and_the_weekdays_two_sessions_meet_on(tmp_pat
     assert plan["meets"] == ["Tue"]
 
 
-def test_new_session_without_a_date_takes_the_next_meeting_day_after_the_last_session(tmp_path: Path) -> None:
+def test_new_session_without_a_date_takes_the_next_meeting_day_after_the_last_session(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEMINAR_NOW", "2025-01-22T12:00:00Z")  # in the term: the next day has not passed
     site = adopted(talks_site(tmp_path))
     ok(site, "new-session", "--title", "Next Up", "--offline")
     assert plan_weeks(site)[-1] == "T04"
     assert index_lists(site)["ddates"] == ["0114", "0116", "0121", "0128"]  # the Tuesday after 0121
 
 
-def test_posts_site_new_session_without_a_date_takes_the_next_meeting_day(tmp_path: Path) -> None:
+def test_posts_site_new_session_without_a_date_takes_the_next_meeting_day(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("SEMINAR_NOW", "2024-01-24T12:00:00Z")  # in the term: the next day has not passed
     site = adopted(log_site(tmp_path))  # Thu 0118, Tue 0123: each meets once, so both are meeting days
     assert plan_of(site)["meets"] == ["Tue", "Thu"]
     ok(site, "new-session", "--week", "L03", "--title", "Next Up", "--offline")

@@ -142,10 +142,10 @@ def test_dry_run_says_what_it_would_do_and_writes_nothing(site: Site) -> None:
     result = remove(site, "--week", "S2", "--dry-run")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
-        "would remove session S2 from _data/schedule.yml",
-        f"would delete _posts/{S2_POST} (a backup kept under .seminar/backups/)",
-        "S3 moves from 2025-01-21 to 2025-01-16",
+        "would update _data/schedule.yml",
+        "S3 would move from 2025-01-21 to 2025-01-16",
         "would move _posts/2025-01-21-video-generation.md -> _posts/2025-01-16-video-generation.md",
+        f"would delete _posts/{S2_POST} (session S2), keeping a backup under .seminar/backups/",
     ]
     assert site.snapshot() == before
 

@@ -6,7 +6,7 @@ from dataclasses import replace
 from pathlib import Path
 from urllib.parse import urlsplit
 
-from seminar.commands.changes import report_update
+from seminar.commands.changes import report_update, write
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.core.errors import Diagnostic, SeminarError, display_path, error
 from seminar.model.arxiv_ids import parse_arxiv_id
@@ -16,7 +16,7 @@ from seminar.model.session import check_line
 from seminar.model.titles import normalize_title
 from seminar.site.plan_edit import add_readings, edit_plan
 from seminar.site.sessions import gather_readings
-from seminar.site.update import edited, write_update
+from seminar.site.update import edited
 from seminar.sources.plan import load_plan
 from seminar.sources.readings import lookup, lookup_each
 from seminar.sources.store import PaperStore
@@ -46,7 +46,7 @@ def run(
     SeminarError, and nothing written, when a reading cannot be had, the session has it already or it is
     given twice, the week is not planned, a URL is not http(s), or the options do not go together. The
     paper store may keep what was fetched (and the `url` reading) when the posts then cannot be written
-    (a hand-edited reading list, without `force`)."""
+    (a hand-edited reading list, without `force`; with it, a warning names the old post's backup)."""
     named = _named(references, required, more, background)
     link = _link(url, title, section)
     wanted = [*named, *([(section or "required", link.title)] if link is not None else [])]
@@ -74,9 +74,9 @@ def run(
         with cache.updating() as locked:  # the build finds it there: no arXiv search for its title
             locked.put(entry)
     update = edited(config, change, cache, config.today())
-    write_update(config, update, force=force)
+    backups = write(config, update, force=force)
     outcome = Outcome()
-    report_update(outcome, update)
+    report_update(outcome, update, backups=backups)
     return outcome
 
 

@@ -5,8 +5,9 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from seminar.commands.changes import report_kept
+from seminar.commands.changes import replaced, report_kept
 from seminar.commands.outcome import Fetching, Outcome, site_config
+from seminar.core.fileio import recording_backups
 from seminar.site.build import apply_build, diff, problems
 from seminar.site.build_stamp import nothing_to_do, stamp_build
 from seminar.site.sessions import fetch_pending
@@ -20,7 +21,8 @@ def run(
     """Build as if today were `today` (None: the site's today); with `dry_run` print what a build would
     print (`would move a -> b`, ...), then a unified diff, and write (and fetch) nothing. Each URL that
     changes is a warning. What stops the build (errors, conflicts unless `force`) is reported and nothing is
-    written. A build the last one's stamp shows has nothing to do only says so (`site.build_stamp`)."""
+    written; each conflict `force` overrides is a warning naming the old post's backup. A build the last
+    one's stamp shows has nothing to do only says so (`site.build_stamp`)."""
     config = site_config(site)
     day = today or config.today()
     outcome = Outcome()
@@ -39,9 +41,11 @@ def run(
         outcome.line(f"would be: {result.summary()}")
         outcome.report(problems(result, force=force))
         return outcome
-    written = apply_build(config, result, prune=prune, force=force)
+    with recording_backups() as backups:
+        written = apply_build(config, result, prune=prune, force=force)
     if written and not fetch_pending(result.changes):  # the next build that reaches arXiv has work
         stamp_build(config, plan, result, day, prune=prune)
     outcome.lines(result.report_lines(prune))
     outcome.report(result.url_warnings())
+    outcome.report(replaced(result, backups))
     return outcome

@@ -5,26 +5,25 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from seminar.commands.changes import report_update
+from seminar.commands.changes import off_day, report_update, write
 from seminar.commands.outcome import Fetching, Outcome, site_config
-from seminar.core.errors import Diagnostic, display_path, warning
-from seminar.model.calendar import DAY_NAMES
-from seminar.model.plan import Plan
+from seminar.core.errors import display_path
 from seminar.site.plan_edit import move_session
-from seminar.site.update import Update, edited, write_update
+from seminar.site.update import Update, edited
 
 
 def run(site: Path | None, week: str, day: date, fetching: Fetching, *, force: bool) -> Outcome:
     """Fix session `week` on `day` in the plan and rebuild, keeping held sessions on their dates; say which
     sessions move, and each URL that changes (`seminar.commands.changes`). A day the class does not meet is
-    a warning (a make-up session); a day without class, or a week not in the plan, is a SeminarError."""
+    a warning (a make-up session); a day without class, or a week not in the plan, is a SeminarError. With
+    `force`, a post's reading list a person edited is regenerated, with a warning naming its backup."""
     config = site_config(site)
     update = edited(config, move_session(week, day), fetching.cache(config), config.today(), moving=week)
-    write_update(config, update, force=force)
+    backups = write(config, update, force=force)
     outcome = Outcome()
     assert update.edit is not None
     outcome.report(off_day(update.edit.plan, day))
-    report_update(outcome, update)
+    report_update(outcome, update, backups=backups)
     kept_url = _renamed_keeping_url(update, week)
     if kept_url is not None:
         outcome.line(
@@ -32,14 +31,6 @@ def run(site: Path | None, week: str, day: date, fetching: Fetching, *, force: b
             "its URL stays"
         )
     return outcome
-
-
-def off_day(plan: Plan, day: date) -> list[Diagnostic]:
-    """A warning when `day` is not one of the plan's meeting weekdays (only for a plan with a calendar)."""
-    if not plan.has_calendar or day.weekday() in plan.weekdays:
-        return []
-    meets = ", ".join(DAY_NAMES[weekday][:3] for weekday in sorted(plan.weekdays))
-    return [warning(f"{day.isoformat()} is a {DAY_NAMES[day.weekday()]}; the class meets {meets}")]
 
 
 def _renamed_keeping_url(update: Update, week: str) -> str | None:

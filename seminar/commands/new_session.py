@@ -6,11 +6,11 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from seminar.commands.changes import report_changes, report_sessions
+from seminar.commands.changes import off_day, report_changes, report_sessions, write
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.core.errors import display_path, warning
 from seminar.model.session import SESSION_FIELDS, FieldValue
-from seminar.site.update import SessionRequest, new_session, write_update
+from seminar.site.update import SessionRequest, new_session
 
 
 def run(
@@ -31,8 +31,10 @@ def run(
     """Add session `week` (replacing its week's entry with `force`, with a warning for each value the new
     entry drops) and write its post; with `dry_run` print the post and write (and fetch) nothing. Held
     sessions the new one would shift are kept on their dates (`seminar.site.update`). `fields` are the
-    front-matter values given, by front-matter key (a value None or () is not given). SeminarError when the
-    session cannot be made or written."""
+    front-matter values given, by front-matter key (a value None or () is not given). A date `when` the
+    class does not meet is a warning (a make-up session); a reading list a person edited that `force`
+    regenerates is a warning naming the old post's backup. SeminarError when the session cannot be made or
+    written."""
     config = site_config(site)
     given = {key: value for key, value in fields.items() if value not in (None, ())}
     request = SessionRequest(week, when, given, required, more, from_list, topic, background)
@@ -42,6 +44,8 @@ def run(
     session = change.session
     assert session is not None
     outcome = Outcome()
+    if when is not None and update.edit is not None:
+        outcome.report(off_day(update.edit.plan, when))
     unwritten = [
         spec for spec in SESSION_FIELDS if spec.key in given and spec.key not in config.profile.front_matter
     ]
@@ -71,7 +75,7 @@ def run(
         outcome.line(f"would write {display_path(change.path)}:")
         outcome.text(change.text or "")
         return outcome
-    write_update(config, update, force=force)
+    backups = write(config, update, force=force)
     if update.edit is not None and update.edit.changed:
         plan = display_path(update.edit.plan.path)
         outcome.line(
@@ -81,7 +85,7 @@ def run(
         )
     outcome.report(update.dropped)
     report_sessions(outcome, update)
-    report_changes(outcome, update.build, prune=False, besides=change)
+    report_changes(outcome, update.build, prune=False, besides=change, backups=backups)
     readings = f"readings: {len(session.required)} required + {len(session.more)} more" + (
         f" + {len(session.background)} background" if session.background else ""
     )

@@ -5,29 +5,31 @@ from __future__ import annotations
 from dataclasses import replace
 from pathlib import Path
 
-from seminar.commands.changes import report_sessions, report_update
+from seminar.commands.changes import report_update, write
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.commands.sessions import session_files
-from seminar.core.errors import SeminarError, display_path, error
+from seminar.core.errors import SeminarError, display_path, error, warning
 from seminar.core.fileio import PRIVATE_DIR, keep_backup
-from seminar.site.build import BuildPlan, PostChange, problems
+from seminar.site.build import BuildPlan, problems
 from seminar.site.plan_edit import remove_session
-from seminar.site.update import edited, write_update
+from seminar.site.update import edited
 from seminar.sources.plan import load_plan
 
 
 def run(site: Path | None, week: str, fetching: Fetching, *, force: bool, dry_run: bool) -> Outcome:
     """Take session `week` out of the plan and rebuild (the sessions after it that follow the calendar
     shift up; held ones stay), deleting the session's file with a backup under `.seminar/backups/`. With
-    `dry_run`, say what would be done and write (and fetch) nothing.
+    `dry_run`, print what the real run would print, each line as what would happen, and write (and fetch)
+    nothing. Removing a held session (dated before today) is a warning: the record of what the class did
+    goes.
 
     A file seminar did not write (no `seminar:readings` markers) is deleted only with `force`, which also
-    regenerates a shifted post's hand-edited reading list. SeminarError, nothing written, for an unknown
-    week, such a file without `force`, or anything that stops the build."""
+    regenerates a shifted post's hand-edited reading list (a warning naming its backup). SeminarError,
+    nothing written, for an unknown week, such a file without `force`, or anything that stops the build."""
     config = site_config(site)
     today = config.today()
     plan = load_plan(config)
-    plan.session(week)  # an unknown week is named, with the plan's weeks
+    removed = plan.session(week)  # an unknown week is named, with the plan's weeks
     post = next(one.post for one in session_files(config, plan, today) if one.planned.week == week)
     if post is not None and not post.marked and not force:
         raise SeminarError(
@@ -44,19 +46,30 @@ def run(site: Path | None, week: str, fetching: Fetching, *, force: bool, dry_ru
     if found:
         raise SeminarError(*found)
     outcome = Outcome()
+    if removed.date is not None and removed.date < today:
+        kept = " (its post is kept as a backup)" if gone is not None else ""
+        outcome.report(
+            [
+                warning(
+                    f"session {week} was held on {removed.date.isoformat()}: removing it takes it off the "
+                    f"schedule{kept}"
+                )
+            ]
+        )
     if dry_run:
-        outcome.line(f"would remove session {week} from {display_path(plan.path)}")
+        report_update(outcome, update, dry_run=True)
         if gone is not None:
-            outcome.line(f"would delete {display_path(gone)} (a backup kept under {PRIVATE_DIR}/backups/)")
-        report_sessions(outcome, update)
-        outcome.lines(_would(change) for change in update.build.changes if change.kind != "unchanged")
+            outcome.line(
+                f"would delete {display_path(gone)} (session {week}), keeping a backup under "
+                f"{PRIVATE_DIR}/backups/"
+            )
         return outcome
     backup = None
     if gone is not None:  # first: a shifted post may take its file's name
         backup = keep_backup(gone, config.root)
         gone.unlink()
-    write_update(config, update, force=force)
-    report_update(outcome, update)
+    backups = write(config, update, force=force)
+    report_update(outcome, update, backups=backups)
     if gone is not None and backup is not None:
         outcome.line(f"deleted {display_path(gone)} (session {week}); its backup: {display_path(backup)}")
     return outcome
@@ -75,11 +88,3 @@ def _without(build: BuildPlan, gone: Path | None) -> BuildPlan:
     )
     kept = tuple(problem for problem in build.site_problems if problem.file != gone)
     return replace(build, changes=changes, left=(), site_problems=kept)
-
-
-def _would(change: PostChange) -> str:
-    """What a dry run says of one post the removal rewrites."""
-    where = display_path(change.path)
-    if change.renamed and change.old_path is not None:
-        return f"would move {display_path(change.old_path)} -> {where}"
-    return f"would {'write' if change.kind == 'new' else 'update'} {where}"

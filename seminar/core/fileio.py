@@ -4,6 +4,9 @@ from __future__ import annotations
 
 import os
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 
@@ -12,6 +15,8 @@ from seminar.core.errors import SeminarError, error
 PRIVATE_DIR = (
     ".seminar"  # seminar's own files in a site: Jekyll skips dot-folders, a .gitignore keeps git out
 )
+# The backups kept within `recording_backups()`, by the path of the file backed up (None: not recording).
+_BACKUPS: ContextVar[dict[Path, Path] | None] = ContextVar("seminar_backups", default=None)
 
 
 def decode(data: bytes, path: Path) -> str:
@@ -62,8 +67,22 @@ def private_dir(site_root: Path) -> Path:
     return folder
 
 
+@contextmanager
+def recording_backups() -> Iterator[dict[Path, Path]]:
+    """Within it, each backup `keep_backup` keeps is recorded in the mapping it yields: the path of the file
+    backed up (as given) to its backup's, so that a command can say where the old file went."""
+    kept: dict[Path, Path] = {}
+    token = _BACKUPS.set(kept)
+    try:
+        yield kept
+    finally:
+        _BACKUPS.reset(token)
+
+
 def keep_backup(path: Path, site_root: Path) -> Path:
-    """Copy `path` under `.seminar/backups/` (which Jekyll and git ignore) before it is overwritten."""
+    """Copy `path` under `.seminar/backups/` (which Jekyll and git ignore) before it is overwritten; the
+    backup's path (recorded too within `recording_backups()`). OSError when either cannot be read or
+    written."""
     folder = private_dir(site_root) / "backups"
     relative = path.resolve().relative_to(site_root.resolve())
     stamp = datetime.now().strftime("%Y%m%dT%H%M%S")
@@ -73,6 +92,9 @@ def keep_backup(path: Path, site_root: Path) -> Path:
         serial += 1
         target = folder / relative.parent / f"{relative.name}.{stamp}-{serial}"
     write_atomic(target, path.read_text(encoding="utf-8"), exclusive=True)
+    recording = _BACKUPS.get()
+    if recording is not None:
+        recording[path] = target
     return target
 
 

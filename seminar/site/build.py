@@ -17,7 +17,7 @@ from __future__ import annotations
 import difflib
 import os
 from collections.abc import Iterable, Mapping, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -126,6 +126,8 @@ class BuildPlan:
     handovers: tuple[URLHandover, ...] = ()
     url_settings: URLSettings | None = None  # `_config.yml`'s, which the posts are written under
     recorded_urls: URLSettings | None = None  # those the posts were last written under (None: unknown)
+    # Why a reading known by an arXiv id without metadata could not be fetched, by id (`PlannedSession`).
+    unfetched: Mapping[str, str] = field(default_factory=dict)
 
     @property
     def url_changes(self) -> tuple[URLChange, ...]:
@@ -295,6 +297,7 @@ def plan_build(
         handovers,
         settings,
         recorded,
+        {key: why for one in sessions for key, why in one.unfetched.items()},
     )
 
 
