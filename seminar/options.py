@@ -155,7 +155,7 @@ class Group(click.Group):
         if not any(param.name == "site" for param in cmd.params):
             cmd.params.append(site_parameter())
         if cmd.short_help is None and cmd.help:
-            cmd.short_help = click.utils.make_default_short_help(cmd.help, max_length=1_000)
+            cmd.short_help = cmd.get_short_help_str(limit=1_000)  # the whole first sentence
         super().add_command(cmd, name)
 
     def invoke(self, ctx: click.Context) -> Any:
