@@ -242,3 +242,27 @@ def test_a_new_session_without_a_date_takes_the_next_meeting_day_from_today_when
     assert result.exit_code == 0, result.output
     assert "wrote _posts/2025-02-20-late.md" in result.stdout  # today meets: not 23 Jan, a day long past
     assert planned(site)[-1]["date"] == date(2025, 2, 20)
+
+
+def test_force_without_a_date_keeps_the_replaced_sessions_own_date(site: Site) -> None:
+    sessions = [dict(SESSIONS[0]), {**SESSIONS[1], "date": "2025-01-23"}, dict(SESSIONS[2])]
+    built(site, sessions=sessions)  # S2 fixed on Thu 23 Jan, held by now like the others
+    result = site.run(
+        "new-session", "--week", "S2", "--title", "Long context", "--force", "--offline", cwd=site.root
+    )
+    assert result.exit_code == 0, result.output
+    assert "moves" not in result.stdout and "URL changed" not in result.stderr
+    assert planned(site)[1]["date"] == date(2025, 1, 23)
+    assert "2025-01-23-long-context.md" in site.post_files()
+
+
+def test_force_renaming_the_post_says_it_moved(site: Site) -> None:
+    built(site)
+    result = site.run(
+        "new-session", "--week", "S2", "--title", "Context", "--force", "--offline", cwd=site.root
+    )
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[-1] == (
+        "moved _posts/2025-01-16-long-context.md -> _posts/2025-01-16-context.md "
+        "(readings: 0 required + 0 more)"
+    )

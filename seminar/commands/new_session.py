@@ -91,6 +91,8 @@ def run(
     )
     if change.kind == "unchanged":
         outcome.line(f"{display_path(change.path)} is already up to date")
+    elif change.renamed and change.old_path is not None:
+        outcome.line(f"moved {display_path(change.old_path)} -> {display_path(change.path)} ({readings})")
     else:
         outcome.line(
             f"{'wrote' if change.kind == 'new' else 'updated'} {display_path(change.path)} ({readings})"

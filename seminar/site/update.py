@@ -49,7 +49,7 @@ from seminar.site.posts import read_posts
 from seminar.site.sessions import current_store, gather_readings, list_references, plan_sessions
 from seminar.sources.cache import ArxivCache
 from seminar.sources.config import SiteConfig
-from seminar.sources.plan import load_plan, plan_path
+from seminar.sources.plan import as_date, load_plan, plan_path
 from seminar.sources.readings import lookup_each
 from seminar.sources.store import PaperStore
 
@@ -238,18 +238,21 @@ def new_session(
             values[str(spec.plan_key)] = list(given) if isinstance(given, tuple) else given
 
     def change(document: Any, current: Plan | None) -> None:
+        replacing = force and current is not None and any(one.week == week for one in current.sessions)
+        old = find_session(document, week)[1] if replacing else None
         fixed = request.date
-        if fixed is None and (current is None or not current.has_calendar):
+        if fixed is None and old is not None:
+            fixed = as_date(old.get("date"))  # a session replaced keeps its own date unless given another
+        if fixed is None and not replacing and (current is None or not current.has_calendar):
             fixed = today  # no calendar to follow: the session is fixed on its day
         dates = current.dates() if current is not None else {}
         entry = session_entry({**values, "date": fixed})
-        if force and current is not None and any(session.week == week for session in current.sessions):
-            _, old = find_session(document, week)
+        if old is not None:
             file = old.get("file")
             if isinstance(file, str):  # the session's own file, which the options do not name: kept
                 entry["file"] = dated_file(file, fixed) if fixed is not None else file
         add_session(entry, dates, replace=force)(document, current)
-        if fixed is None and current is not None and current.has_calendar:
+        if fixed is None and not replacing and current is not None and current.has_calendar:
             placed = calendar_dates(document, current).get(str(week))
             if placed is not None and placed < today:  # the calendar's next day after the last session passed
                 days_off = frozenset(off.day for off in current.no_class)
