@@ -149,10 +149,10 @@ def test_remove_session_dry_run_prints_each_line_of_the_real_run_as_what_would_h
     result = seminar(site, "remove-session", "--week", "S2", "--dry-run")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
+        f"would delete {S2_POST} (session S2), keeping a backup under .seminar/backups/",
         "would update _data/schedule.yml",
         "S3 would move from 2025-01-21 to 2025-01-16",
         "would move _posts/2025-01-21-video-generation.md -> _posts/2025-01-16-video-generation.md",
-        f"would delete {S2_POST} (session S2), keeping a backup under .seminar/backups/",
     ]
     assert site.snapshot() == before
 
@@ -174,12 +174,13 @@ def test_remove_session_dry_run_names_the_held_sessions_it_would_keep_on_their_d
     monkeypatch.setenv("SEMINAR_NOW", "2025-01-18T12:00:00Z")  # S1 and S2 are held, S3 is not
     result = seminar(site, "remove-session", "--week", "S1", "--dry-run")
     assert result.exit_code == 0, result.output
-    assert result.stdout.splitlines()[:2] == [
+    assert result.stdout.splitlines()[:3] == [
+        "would delete _posts/2025-01-14-intro.md (session S1), keeping a backup under .seminar/backups/",
         "would update _data/schedule.yml",
         "would keep S2 on 2025-01-16 (held): its date would be fixed in the plan",
     ]
     real = seminar(site, "remove-session", "--week", "S1")
-    assert real.stdout.splitlines()[:2] == [
+    assert real.stdout.splitlines()[1:3] == [
         "updated _data/schedule.yml",
         "kept S2 on 2025-01-16 (held): its date is now fixed in the plan",
     ]

@@ -54,7 +54,7 @@ def test_remove_session_deletes_the_post_and_says_where_its_backup_is(site: Site
     (backup,) = (site.root / ".seminar" / "backups" / "_posts").glob(f"{S2_POST}.*")
     assert backup.read_text(encoding="utf-8") == text
     where = backup.relative_to(site.root).as_posix()
-    assert result.stdout.splitlines()[-1] == f"deleted _posts/{S2_POST} (session S2); its backup: {where}"
+    assert result.stdout.splitlines()[0] == f"deleted _posts/{S2_POST} (session S2); its backup: {where}"
 
 
 def test_the_sessions_after_it_that_follow_the_calendar_shift_up(site: Site) -> None:
@@ -142,10 +142,10 @@ def test_dry_run_says_what_it_would_do_and_writes_nothing(site: Site) -> None:
     result = remove(site, "--week", "S2", "--dry-run")
     assert result.exit_code == 0, result.output
     assert result.stdout.splitlines() == [
+        f"would delete _posts/{S2_POST} (session S2), keeping a backup under .seminar/backups/",
         "would update _data/schedule.yml",
         "S3 would move from 2025-01-21 to 2025-01-16",
         "would move _posts/2025-01-21-video-generation.md -> _posts/2025-01-16-video-generation.md",
-        f"would delete _posts/{S2_POST} (session S2), keeping a backup under .seminar/backups/",
     ]
     assert site.snapshot() == before
 
@@ -182,3 +182,15 @@ def test_the_plan_keeps_its_calendar(site: Site) -> None:
     built(site)
     remove(site, "--week", "S1")
     assert (site.root / PLAN).read_text(encoding="utf-8").startswith(TERM_HEADER)
+
+
+def test_a_later_session_taking_the_removed_posts_file_warns_of_both_urls(site: Site) -> None:
+    built(site, [{"week": week, "title": "Reading group"} for week in ("R1", "R2", "R3")])
+    result = remove(site, "--week", "R2")
+    assert result.exit_code == 0, result.output
+    assert result.stderr.splitlines() == [
+        "_posts/2025-01-16-reading-group.md: warning: R3's URL changed from /2025/01/21/reading-group.html "
+        "to /2025/01/16/reading-group.html: links to the old URL no longer work",
+        "_posts/2025-01-16-reading-group.md: warning: /2025/01/16/reading-group.html was R2's URL and is now "
+        "R3's: links to it lead to R3's post",
+    ]

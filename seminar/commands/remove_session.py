@@ -10,9 +10,12 @@ from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.commands.sessions import session_files
 from seminar.core.errors import SeminarError, display_path, error, warning
 from seminar.core.fileio import PRIVATE_DIR, keep_backup
-from seminar.site.build import BuildPlan, problems
+from seminar.site.build import BuildPlan, URLChange, URLHandover, problems
 from seminar.site.plan_edit import remove_session
+from seminar.site.posts import parse_post
 from seminar.site.update import edited
+from seminar.site.urls import session_file_url, site_url_settings
+from seminar.sources.config import SiteConfig
 from seminar.sources.plan import load_plan
 
 
@@ -41,7 +44,7 @@ def run(site: Path | None, week: str, fetching: Fetching, *, force: bool, dry_ru
         )
     update = edited(config, remove_session(week), None if dry_run else fetching.cache(config), today)
     gone = post.path if post is not None else None
-    update = replace(update, build=_without(update.build, gone))
+    update = replace(update, build=_without(config, update.build, gone, week))
     found = problems(update.build, force=force)
     if found:
         raise SeminarError(*found)
@@ -56,35 +59,50 @@ def run(site: Path | None, week: str, fetching: Fetching, *, force: bool, dry_ru
                 )
             ]
         )
-    if dry_run:
-        report_update(outcome, update, dry_run=True)
+    if dry_run:  # the file is deleted first: a shifted post may take its name
         if gone is not None:
             outcome.line(
                 f"would delete {display_path(gone)} (session {week}), keeping a backup under "
                 f"{PRIVATE_DIR}/backups/"
             )
+        report_update(outcome, update, dry_run=True)
         return outcome
     backup = None
     if gone is not None:  # first: a shifted post may take its file's name
         backup = keep_backup(gone, config.root)
         gone.unlink()
     backups = write(config, update, force=force)
-    report_update(outcome, update, backups=backups)
     if gone is not None and backup is not None:
         outcome.line(f"deleted {display_path(gone)} (session {week}); its backup: {display_path(backup)}")
+    report_update(outcome, update, backups=backups)
     return outcome
 
 
-def _without(build: BuildPlan, gone: Path | None) -> BuildPlan:
-    """The build with the removed session's file gone: a post may move into it, it is no session file the
-    plan does not name, and the posts that left the plan before are no business of this command."""
+def _without(config: SiteConfig, build: BuildPlan, gone: Path | None, week: str) -> BuildPlan:
+    """The build with the removed session's file gone: a post may move into it (its URL change, and the
+    removed session's URL it takes, are said as any build says them), it is no session file the plan does
+    not name, and the posts that left the plan before are no business of this command."""
     if gone is None:
         return replace(build, left=())
-    changes = tuple(
-        replace(change, error=None)
-        if change.error is not None and change.error.file == gone and change.path == gone
-        else change
+    freed = [
+        change
         for change in build.changes
-    )
+        if change.error is not None and change.error.file == gone and change.path == gone
+    ]
+    changes = tuple(replace(change, error=None) if change in freed else change for change in build.changes)
     kept = tuple(problem for problem in build.site_problems if problem.file != gone)
-    return replace(build, changes=changes, left=(), site_problems=kept)
+    urls, handovers = list(build.urls), list(build.handovers)
+    settings = build.url_settings or site_url_settings(config.root)
+    for change in freed:  # the build could not tell these while the file was in the way
+        if change.old_path is None or change.old_text is None or change.text is None or change.week is None:
+            continue
+        old = session_file_url(
+            settings, config.collection, change.old_path, parse_post(change.old_path, change.old_text).values
+        )
+        new = session_file_url(settings, config.collection, gone, parse_post(gone, change.text).values)
+        if old is not None and new is not None:
+            urls.append(URLChange(change.week, gone, old, new))
+            handovers.append(URLHandover(new, week, change.week, gone))
+    return replace(
+        build, changes=changes, left=(), site_problems=kept, urls=tuple(urls), handovers=tuple(handovers)
+    )
