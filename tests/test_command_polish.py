@@ -293,3 +293,47 @@ def test_export_ics_help_says_exporting_to_stdout_keeps_a_record_so_sequence_gro
         "Exporting to stdout keeps a record in .seminar/calendar.json, so that a changed event's SEQUENCE "
         "grows."
     ) in help_text("export", "ics")
+
+
+# A date given that has passed
+
+
+@pytest.mark.parametrize(
+    "command",
+    [("new-session", "--week", "S4", "--date", "2025-01-28"), ("move", "--week", "S3", "--to", "2025-01-28")],
+    ids=["new-session", "move"],
+)
+def test_a_date_given_that_has_passed_warns_that_the_session_counts_as_held(
+    site: Site, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    built(site)
+    monkeypatch.setenv("SEMINAR_NOW", "2025-02-10T12:00:00Z")  # 28 Jan has passed
+    result = seminar(site, *command)
+    assert result.exit_code == 0, result.output
+    assert "warning: 2025-01-28 has passed: the session counts as held (lectureVersion: current)" in (
+        result.stderr.splitlines()
+    )
+
+
+def test_a_date_to_come_gives_no_such_warning(site: Site) -> None:
+    built(site)
+    result = seminar(site, "new-session", "--week", "S4", "--date", "2025-01-28")
+    assert result.exit_code == 0 and "has passed" not in result.stderr
+
+
+# new-session --force --dry-run says what the real run would
+
+
+def test_new_session_force_dry_run_names_what_it_would_drop_and_each_url_that_would_change(
+    site: Site,
+) -> None:
+    built(site)
+    before = site.snapshot()
+    result = seminar(site, "new-session", "--week", "S2", "--title", "Context", "--force", "--dry-run")
+    assert result.exit_code == 0, result.output
+    assert site.snapshot() == before
+    assert f"{PLAN}:" in result.stderr and "session S2: dropped reading" in result.stderr
+    assert "S2's URL would change from /2025/01/16/long-context.html to /2025/01/16/context.html" in (
+        result.stderr
+    )
+    assert result.stdout.splitlines()[0] == "would write _posts/2025-01-16-context.md:"

@@ -119,6 +119,14 @@ def report_update(
     report_changes(outcome, update.build, prune=False, dry_run=dry_run, backups=backups)
 
 
+def past_day(day: date, today: date) -> list[Diagnostic]:
+    """A warning when a date given for a session has passed: the session counts as held at once (its
+    `lectureVersion` is `current`), which a typo of a month would make too."""
+    if day >= today:
+        return []
+    return [warning(f"{day.isoformat()} has passed: the session counts as held (lectureVersion: current)")]
+
+
 def off_day(plan: Plan, day: date) -> list[Diagnostic]:
     """A warning when `day` is not one of the plan's meeting weekdays (only for a plan with a calendar): a
     make-up session is allowed, but should be meant."""

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date
 from pathlib import Path
 
-from seminar.commands.changes import off_day, report_update, write
+from seminar.commands.changes import off_day, past_day, report_update, write
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.core.errors import display_path
 from seminar.site.plan_edit import move_session
@@ -23,6 +23,7 @@ def run(site: Path | None, week: str, day: date, fetching: Fetching, *, force: b
     outcome = Outcome()
     assert update.edit is not None
     outcome.report(off_day(update.edit.plan, day))
+    outcome.report(past_day(day, config.today()))
     report_update(outcome, update, backups=backups)
     kept_url = _renamed_keeping_url(update, week)
     if kept_url is not None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 from pathlib import Path
 
-from seminar.commands.changes import off_day, report_changes, report_sessions, write
+from seminar.commands.changes import off_day, past_day, report_changes, report_sessions, write
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.core.errors import display_path, warning
 from seminar.model.session import SESSION_FIELDS, FieldValue
@@ -46,6 +46,7 @@ def run(
     outcome = Outcome()
     if when is not None and update.edit is not None:
         outcome.report(off_day(update.edit.plan, when))
+        outcome.report(past_day(when, config.today()))
     unwritten = [
         spec for spec in SESSION_FIELDS if spec.key in given and spec.key not in config.profile.front_matter
     ]
@@ -71,7 +72,10 @@ def run(
         from seminar.site.lint import check_timezone, machine_now  # the lint, only for this warning
 
         outcome.report(check_timezone(config, [session.date], machine_now()))  # today here, not yet in UTC
-    if dry_run:
+    if dry_run:  # what the real run would say, then the post
+        outcome.report(update.dropped)
+        report_sessions(outcome, update, dry_run=True)
+        report_changes(outcome, update.build, prune=False, besides=change, dry_run=True)
         outcome.line(f"would write {display_path(change.path)}:")
         outcome.text(change.text or "")
         return outcome
