@@ -23,6 +23,7 @@ from seminar.options import (
     day,
     dry_run_option,
     force_option,
+    given_once,
     json_option,
     network_options,
     no_empty_reading,
@@ -223,9 +224,17 @@ def build(ctx: click.Context, /, today: datetime | None, fetching: Any, **flags:
 @click.option(
     "--url",
     metavar="URL",
+    multiple=True,
+    callback=given_once,
     help="A reading that is not on arXiv (a blog post, a project page): its http(s) link, with --title.",
 )
-@click.option("--title", metavar="TITLE", help="The --url reading's title, as the post shows it.")
+@click.option(
+    "--title",
+    metavar="TITLE",
+    multiple=True,
+    callback=given_once,
+    help="The --url reading's title, as the post shows it.",
+)
 @click.option(
     "--section",
     type=click.Choice(READING_KEYS),

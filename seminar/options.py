@@ -55,6 +55,17 @@ def no_empty_reading(ctx: click.Context, param: click.Parameter, values: tuple[s
     raise SeminarError(error("an empty reading: give an arXiv id or a title", key=name))
 
 
+def given_once(ctx: click.Context, param: click.Parameter, values: tuple[str, ...]) -> str | None:
+    """The one value of an option that may be given once (declared `multiple`, so that a second one is not
+    silently taken for the first); a SeminarError naming the option when it is given twice."""
+    if len(values) <= 1:
+        return values[0] if values else None
+    from seminar.core.errors import SeminarError, error
+
+    name = param.opts[0] if isinstance(param, click.Option) else str(param.name)
+    raise SeminarError(error("given more than once: one a command (run it again for another)", key=name))
+
+
 def reading_options(command: F) -> F:
     """`--required`, `--more`, `--background`: readings by section, each repeated for more (none empty)."""
     from seminar.model.plan import READING_KEYS

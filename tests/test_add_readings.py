@@ -224,3 +224,15 @@ def test_adding_the_same_link_again_is_refused_and_changes_nothing(built: Site) 
     assert result.exit_code == 1
     assert result.stderr == f"error: {BLOG_TITLE}: already a reading of session S1 (required)\n"
     assert built.snapshot() == before
+
+
+def test_a_second_url_and_title_is_refused_rather_than_taken_for_the_first(built: Site) -> None:
+    site = built
+    before = site.snapshot()
+    result = site.run(
+        "add-reading", "--week", "S1", "--url", "https://example.org/a", "--title", "Foo",
+        "--url", "https://example.org/b", "--title", "Bar", "--offline",
+    )  # fmt: skip
+    assert result.exit_code == 1
+    assert result.stderr == "error: --url: given more than once: one a command (run it again for another)\n"
+    assert site.snapshot() == before
