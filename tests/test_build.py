@@ -475,3 +475,22 @@ def test_a_built_term_builds_strictly_with_each_post_at_its_date_and_no_marker_s
         shown = soup.get_text(" ")
         assert f"Topic {n + 1:02d}" in shown and "Required Readings" in shown
         assert "seminar:readings" not in shown and "<!--" not in shown and "-->" not in shown
+
+
+def test_prune_deletes_a_post_whose_session_left_the_plan_before_another_post_takes_its_name(
+    site: Site,
+) -> None:
+    sessions = [{"week": week, "title": "Reading group"} for week in ("R1", "R2", "R3")]
+    write_plan(site, sessions)
+    assert build(site).exit_code == 0
+    write_plan(site, [sessions[0], sessions[2]])  # R2 taken out by hand: R3 moves to its day, and its name
+    refused = build(site)
+    assert refused.exit_code == 1 and "`seminar build --prune` deletes it first" in refused.stderr
+    assert site.run("check", "--today", "2025-01-01").exit_code == 1  # check agrees with build
+    result = build(site, "--prune")
+    assert result.exit_code == 0, result.output
+    assert result.stdout.splitlines()[:2] == [
+        "deleted _posts/2025-01-16-reading-group.md (its session left the plan)",
+        "moved   _posts/2025-01-21-reading-group.md -> _posts/2025-01-16-reading-group.md",
+    ]
+    assert site.post_files() == ["2025-01-14-reading-group.md", "2025-01-16-reading-group.md"]

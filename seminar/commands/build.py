@@ -39,7 +39,7 @@ def run(
         outcome.report(result.url_warnings(dry_run=True))
         outcome.text(diff(result, config.root, prune=prune))
         outcome.line(f"would be: {result.summary()}")
-        outcome.report(problems(result, force=force))
+        outcome.report(problems(result, force=force, prune=prune))
         return outcome
     with recording_backups() as backups:
         written = apply_build(config, result, prune=prune, force=force)

@@ -87,13 +87,17 @@ def _without(config: SiteConfig, build: BuildPlan, gone: Path | None, week: str)
     freed = [
         change
         for change in build.changes
-        if change.error is not None and change.error.file == gone and change.path == gone
+        if change.path == gone
+        and (change.pruned_first is not None or (change.error is not None and change.error.file == gone))
     ]
-    changes = tuple(replace(change, error=None) if change in freed else change for change in build.changes)
+    changes = tuple(
+        replace(change, error=None, pruned_first=None) if change in freed else change
+        for change in build.changes
+    )
     kept = tuple(problem for problem in build.site_problems if problem.file != gone)
     urls, handovers = list(build.urls), list(build.handovers)
     settings = build.url_settings or site_url_settings(config.root)
-    for change in freed:  # the build could not tell these while the file was in the way
+    for change in freed:  # the URL the removed session leaves, which the build cannot know it had
         if change.old_path is None or change.old_text is None or change.text is None or change.week is None:
             continue
         old = session_file_url(
@@ -101,7 +105,8 @@ def _without(config: SiteConfig, build: BuildPlan, gone: Path | None, week: str)
         )
         new = session_file_url(settings, config.collection, gone, parse_post(gone, change.text).values)
         if old is not None and new is not None:
-            urls.append(URLChange(change.week, gone, old, new))
+            if not any(url.week == change.week for url in urls):  # the build compared it already
+                urls.append(URLChange(change.week, gone, old, new))
             handovers.append(URLHandover(new, week, change.week, gone))
     return replace(
         build, changes=changes, left=(), site_problems=kept, urls=tuple(urls), handovers=tuple(handovers)

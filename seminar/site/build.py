@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import difflib
 import os
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
@@ -63,7 +63,8 @@ class PostChange:
     """What building does to one post: `text` None removes it.
 
     `conflict` says why writing it needs --force (a person's text would be replaced; a backup is kept);
-    `error` why it cannot be written at all.
+    `error` why it cannot be written at all; `pruned_first` why it needs --prune (its file is the post of a
+    session that left the plan, which the build deletes first then).
     """
 
     week: str | None
@@ -75,6 +76,7 @@ class PostChange:
     conflict: Diagnostic | None = None
     error: Diagnostic | None = None
     session: Session | None = None
+    pruned_first: Diagnostic | None = None
 
     @property
     def kind(self) -> str:
@@ -173,8 +175,9 @@ class BuildPlan:
 
     def change_lines(self, prune: bool = False, *, dry_run: bool = False) -> tuple[str, ...]:
         """A line per post written, moved or left behind, and for the schedule page; each worded as what
-        would happen with `dry_run` (`would move a -> b`)."""
-        changed = (change for change in (*self.changes, *self.left) if change.kind != "unchanged")
+        would happen with `dry_run` (`would move a -> b`). Pruned posts come first: they are deleted first."""
+        order = (*self.left, *self.changes) if prune else (*self.changes, *self.left)
+        changed = (change for change in order if change.kind != "unchanged")
         return (
             *(change_line(change, prune, dry_run=dry_run) for change in changed),
             *self.index_lines(dry_run=dry_run),
@@ -271,15 +274,15 @@ def plan_build(
             found = by_desc.get(desc, [])
         claimed.update(post.path for post in found)
         changes.append(_change(config, one.planned, one.session, found))
-    changes = _check_targets(changes, by_path)
-    settings = site_url_settings(config.root)
-    recorded = recorded_url_settings(config.root)
-    urls, handovers = _url_changes(config.collection, changes, by_path, recorded or settings, settings)
     left = tuple(
         PostChange(None, post.path, post.path, post.text, None)
         for post in posts
         if post.marked and post.path not in claimed and (plan.term is None or post.term == plan.term)
     )
+    changes = _check_targets(changes, by_path, {change.path for change in left})
+    settings = site_url_settings(config.root)
+    recorded = recorded_url_settings(config.root)
+    urls, handovers = _url_changes(config.collection, changes, by_path, recorded or settings, settings)
     shown = shown_order(config, sessions, by_path)
     return BuildPlan(
         tuple(changes),
@@ -557,14 +560,23 @@ def _adopted(
     )
 
 
-def _check_targets(changes: list[PostChange], posts: Mapping[Path, SitePost]) -> list[PostChange]:
-    """A post may only go to a file that is free, or that another post of this build is leaving. A file in
-    the way whose front matter cannot be read is named with why: it may well be the session's own post."""
+def _check_targets(
+    changes: list[PostChange], posts: Mapping[Path, SitePost], left: Collection[Path]
+) -> list[PostChange]:
+    """A post may only go to a file that is free, or that another post of this build is leaving, or (with
+    --prune) the post of a session that left the plan (`left`). A file in the way whose front matter cannot
+    be read is named with why: it may well be the session's own post."""
     leaving = {change.old_path for change in changes if change.renamed}
     checked = []
     for change in changes:
         moves = change.kind == "new" or change.renamed
-        if moves and change.path.exists() and change.path not in leaving:
+        if moves and change.error is None and change.path in left and change.path not in leaving:
+            message = (
+                f"is the post of a session that left the plan, and session {change.week}'s post goes to its "
+                "name: `seminar build --prune` deletes it first (a backup kept); nothing written"
+            )
+            change = replace(change, pruned_first=error(message, change.path))
+        elif moves and change.path.exists() and change.path not in leaving:
             unread = posts[change.path].problem if change.path in posts else None
             if unread is not None:
                 why = f"already exists, and its {unread.message}"
@@ -579,12 +591,17 @@ def _check_targets(changes: list[PostChange], posts: Mapping[Path, SitePost]) ->
     return checked
 
 
-def problems(build: BuildPlan, *, force: bool) -> list[Diagnostic]:
-    """What stops the build: every error, and the conflicts unless forced."""
+def problems(build: BuildPlan, *, force: bool, prune: bool = False) -> list[Diagnostic]:
+    """What stops the build: every error, the conflicts unless forced, and the posts that must leave a file
+    a post goes to unless pruned."""
     found = [
         problem
         for change in build.changes
-        for problem in (change.error, None if force else change.conflict)
+        for problem in (
+            change.error,
+            None if force else change.conflict,
+            None if prune else change.pruned_first,
+        )
         if problem
     ]
     return found + [problem for problem in build.site_problems if problem.level == "error"]
@@ -592,10 +609,15 @@ def problems(build: BuildPlan, *, force: bool) -> list[Diagnostic]:
 
 def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: bool) -> list[Path]:
     """Write the build; the files written or removed. Backups are kept of what a person could miss."""
-    found = problems(build, force=force)
+    found = problems(build, force=force, prune=prune)
     if found:
         raise SeminarError(*found)
     written: list[Path] = []
+    if prune:  # first: a post may move to the name of one whose session left the plan
+        for change in build.left:
+            keep_backup(change.path, config.root)
+            change.path.unlink()
+            written.append(change.path)
     pending = [change for change in build.changes if change.kind != "unchanged"]
     for change in pending:
         if change.conflict and change.old_path is not None:
@@ -608,11 +630,6 @@ def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: boo
             written.extend((change.old_path, change.path))
         else:
             write_atomic(change.path, change.text, exclusive=change.kind == "new")
-            written.append(change.path)
-    if prune:
-        for change in build.left:
-            keep_backup(change.path, config.root)
-            change.path.unlink()
             written.append(change.path)
     if build.index is not None and build.index.changed:
         write_atomic(build.index.path, build.index.text)

@@ -48,7 +48,8 @@ def check_site(
     problems += repeated_readings(plan.path, sessions)
     problems += reading_summary(build.changes)
     for change in (*build.changes, *build.left):
-        refused = change.error or change.conflict  # what stops `seminar build` (a conflict unless --force)
+        # What stops `seminar build`: an error, a conflict (unless --force), a post to prune first.
+        refused = change.error or change.conflict or change.pruned_first
         if refused is not None:
             # A post's own problem, which build says again in its own words, is said once, as build says it.
             problems = [problem for problem in problems if not _restated(problem, refused)] + [refused]

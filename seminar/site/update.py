@@ -171,7 +171,7 @@ def keeping_held(
 
 def write_update(config: SiteConfig, update: Update, *, force: bool, prune: bool = False) -> None:
     """The plan, then the posts; nothing at all when the build has a problem (conflicts unless forced)."""
-    found = problems(update.build, force=force)
+    found = problems(update.build, force=force, prune=prune)
     if found:
         raise SeminarError(*found)
     if update.edit is not None and update.edit.changed:
