@@ -18,6 +18,13 @@ seminar:
 """
 
 
+@pytest.fixture(autouse=True)
+def on_the_sessions_day(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Today is the day of the session these tests add: neither passed (a warning) nor to come (a warning
+    about `future: true`, which this site lacks)."""
+    monkeypatch.setenv("SEMINAR_NOW", "2025-01-07T12:00:00Z")
+
+
 def new_session(site: Site, *options: str) -> tuple[int, str]:
     """`new-session` of session S1 on 2025-01-07 with these options, from the top of the site: the exit
     status and stderr."""
