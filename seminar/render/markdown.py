@@ -128,18 +128,114 @@ def heading_text(text: str) -> str:
     return outside_text(text)
 
 
-def note_text(text: str) -> str:
-    """A note from a curated list: markdown kept as written, on one line, with Liquid made harmless.
+def note_text(text: str, outside: bool = True) -> str:
+    """A note as markdown on one line, with Liquid made harmless: from a curated paper list (`outside`), with
+    nothing that would reach the page as HTML (`note_markdown`); the instructor's own (the paper store's
+    `notes`, `outside=False`) as written.
 
     A fenced math block (GitHub's ```` ```math ````) becomes `$$...$$`, the math kramdown knows.
     """
-    return liquid_literal(one_line(_MATH_FENCE.sub(r"$$ \1 $$", text)))
+    line = one_line(_MATH_FENCE.sub(r"$$ \1 $$", text))
+    return liquid_literal(note_markdown(line) if outside else line)
+
+
+# A link target kramdown may make an href: http or https only (after the blanks and `<` it allows).
+_WEB_TARGET = re.compile(r"\s*<?\s*https?://", re.IGNORECASE)
+# kramdown's autolink (autolink.rb), kept for http(s) addresses only and without quotes, backticks or `$`.
+_WEB_AUTOLINK = re.compile(r"<https?://[^\s<>\"'`$]+>", re.IGNORECASE)
+# A link's http(s) address that surely ends at the first `)`, as kramdown reads it (link.rb): no blank,
+# parenthesis, quote, backslash, backtick or `$` in it, so no code span or math can start inside it.
+_PLAIN_WEB_TARGET = re.compile(
+    r"\s*(?:https?://[^\s()<>\"'`$\\]*|<https?://[^\s()<>\"'`$\\]*>)\s*\)", re.IGNORECASE
+)
+# A link, footnote or abbreviation definition at the start of the note (link.rb, footnote.rb,
+# abbreviation.rb), which kramdown would apply to the whole post.
+_DEFINITION_START = re.compile(r"\*?\[[^\]]*\]:")
+# What `note_markdown` looks at: an escaped character, a code span or math opening, `<` (HTML, kramdown's
+# extensions `{::nomarkdown}`, an autolink), an attribute list `{:` (extensions.rb) and a link's `](`.
+_NOTE_MARKUP = re.compile(r"\\[\\<\[\]{`$]|`+|\$\$|<|\{:|\]\(")
+# What a code span or math would let through if kramdown did not read it as code or math after all.
+_SEGMENT_DANGER = re.compile(r"<(?![\s\d=])|\{:|\](?=\()")
+
+
+def note_markdown(line: str) -> str:
+    """One line of markdown (a note from a paper list) made safe to show: its markdown works, except that
+
+    - raw HTML, kramdown's extensions (`{::nomarkdown}`) and attribute lists (`{: onclick=...}`) show as text
+      (their `<` or `{` written as an entity);
+    - a link or image whose target is not http(s) (`javascript:`, `data:`, `vbscript:`, relative) shows as
+      the text it was written as (its `](` as `&#93;(`), an autolink only when it is http(s);
+    - a definition at its start (`[x]: url`, `[^x]:`, `*[X]:`) shows as text and defines nothing.
+
+    Code spans and `$$` math are left as written (kramdown escapes them; a `<` in math is written `\\lt`,
+    which MathJax reads as `<`). Only a link's address before one could make kramdown read its backticks or
+    `$$` otherwise: should a code span or math after a link with an address other than plain (quotes, blanks,
+    parentheses) hold what would be markup outside code, the whole
+    line is made safe without regard to code (showing an entity inside that code).
+    """
+    safe, uncertain = _note_markdown(line, keep_segments=True)
+    if any(_SEGMENT_DANGER.search(segment) for segment in uncertain):
+        safe, _ = _note_markdown(line, keep_segments=False)
+    return safe
+
+
+def _note_markdown(line: str, *, keep_segments: bool) -> tuple[str, list[str]]:
+    out: list[str] = []
+    uncertain: list[str] = []  # code and math after a link, whose address might hold their opening
+    linked = False
+    position = 0
+    if _DEFINITION_START.match(line):
+        bracket = line.index("[")
+        out.append(line[:bracket] + "&#91;")
+        position = bracket + 1
+    while found := _NOTE_MARKUP.search(line, position):
+        out.append(line[position : found.start()])
+        markup, end = found.group(), found.end()
+        if markup[0] in "`$":
+            close = _segment_end(line, found) if keep_segments else None
+            if close is not None:
+                segment = line[found.start() : close]
+                if markup == "$$":  # MathJax's own `\lt` for a `<`, which HTML would read as a tag's start
+                    segment = segment.replace("<", "\\lt ")
+                if linked:
+                    uncertain.append(segment[len(markup) : -len(markup)])
+                markup, end = segment, close
+        elif markup == "<":
+            autolink = _WEB_AUTOLINK.match(line, found.start())
+            markup, end = (autolink.group(), autolink.end()) if autolink else ("&lt;", end)
+        elif markup == "{:":
+            markup = "&#123;:"
+        elif markup == "](" and (plain := _PLAIN_WEB_TARGET.match(line, end)):
+            markup, end = markup + plain.group(), plain.end()
+        elif markup == "](":
+            web = bool(_WEB_TARGET.match(line, end))
+            markup, linked = (markup if web else "&#93;("), linked or web
+        elif markup.startswith("\\") and not keep_segments:
+            markup, end = "\\", found.start() + 1
+        out.append(markup)
+        position = end
+    out.append(line[position:])
+    return "".join(out), uncertain
+
+
+def _segment_end(line: str, opening: re.Match[str]) -> int | None:
+    """Where the code span or math opened by `opening` ends, as kramdown finds it (codespan.rb: the same
+    run of backticks next, a lone backtick between blanks being text; math.rb: the next `$$`)."""
+    run, start, end = opening.group(), opening.start(), opening.end()
+    if run == "`" and start > 0 and line[start - 1].isspace() and end < len(line) and line[end].isspace():
+        return None
+    close = line.find(run, end)
+    return None if close < 0 else close + len(run)
 
 
 def link_line(url: str) -> str:
-    """`[url](url)` with the characters that would end the link percent-encoded."""
+    """`[url](url)` with the characters that would end the link percent-encoded; an address that is not
+    http(s) (`javascript:`, `data:`) is shown as text and made no link."""
+    shown = markdown_literal(url.strip())
+    if not re.match(r"https?://", url.strip(), re.IGNORECASE):
+        return liquid_literal(shown)
     target = url.strip().replace(" ", "%20").replace("(", "%28").replace(")", "%29")
-    return liquid_literal(f"[{markdown_literal(url.strip())}]({target})")
+    return liquid_literal(f"[{shown}]({target})")
 
 
 def submitted_line(paper: Paper) -> str | None:
