@@ -154,7 +154,8 @@ def run(command: str, *args: Any, function: str = "run", **kwargs: Any) -> None:
 
 
 class Group(click.Group):
-    """Reports seminar's errors and the system's as diagnostics with exit code 1, never a traceback.
+    """Reports seminar's errors and the system's as diagnostics with exit code 1, and anything unexpected as
+    one line asking for a report with exit code 2: never a traceback (KeyboardInterrupt is left to click).
 
     Every command added to it (and to the groups under it, which are `Group`s too) takes `--site`, and is
     listed in `seminar --help` with the whole first sentence of its help, never cut short.
@@ -180,7 +181,34 @@ class Group(click.Group):
         except OSError as failure:
             place = Path(failure.filename) if failure.filename else None
             report.diagnostics([error(failure.strerror or str(failure), place)])
+        except (click.exceptions.Exit, click.ClickException, click.Abort):
+            raise  # click's own: its exit code, its usage message, its "Aborted!"
+        except Exception as failure:  # the last resort: a bug, said in one line, never a traceback
+            report.diagnostics([error(_internal_error(failure))])
+            ctx.exit(2)
         ctx.exit(1)
+
+
+def _internal_error(failure: Exception) -> str:
+    """The one line for an exception seminar did not expect: its name and message (on one line), and where
+    to report it (the package's `Issues` project URL when it declares one)."""
+    from importlib import metadata
+
+    where = "the seminar project's issue tracker"
+    try:
+        for entry in metadata.metadata("seminar").get_all("Project-URL") or []:
+            label, _, url = entry.partition(",")
+            if label.strip().lower() in {"issues", "bug tracker", "tracker"}:
+                where = url.strip()
+    except metadata.PackageNotFoundError:
+        pass
+    message = " ".join(str(failure).split())
+    name = type(failure).__name__
+    return (
+        f"internal error: {name}: {message} (please report this at {where}, with the command)"
+        if message
+        else f"internal error: {name} (please report this at {where}, with the command)"
+    )
 
 
 def session_field_options(command: F) -> F:

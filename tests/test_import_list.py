@@ -262,3 +262,10 @@ def test_a_broken_store_entry_is_named_and_blocks_nothing(site: Site) -> None:
     assert result.stderr == (
         f"{site.root}/_data/papers.json: warning: entry 'broken': version: must be a whole number from 1\n"
     )
+
+
+def test_a_list_of_one_paper_is_counted_in_the_singular(site: Site) -> None:
+    listed = site.write("one.md", "## Topic\n### A Single Paper\n- `Keypoints:` one\n")
+    result = site.run("import-list", str(listed))
+    assert result.exit_code == 0, result.output
+    assert result.stdout.startswith("one.md: 1 paper, 1 new, 0 updated, 0 unchanged")

@@ -110,7 +110,7 @@ ONE_PAPER = {  # a bullet: the title and arXiv id read from it
 def test_one_bullet_read_as_a_paper(site: Site, bullet: str) -> None:
     listed = site.write("one.md", f"# 202412\n## Pruning\n{bullet}\n")
     summary, warnings = import_list(site, str(listed))
-    assert summary == "one.md: 1 papers, 1 new, 0 updated, 0 unchanged, 0 warnings\n"
+    assert summary == "one.md: 1 paper, 1 new, 0 updated, 0 unchanged, 0 warnings\n"
     assert warnings == []
     (paper,) = imported(site, "one.md")
     assert (paper["title"], paper["arxiv_id"]) == ONE_PAPER[bullet]

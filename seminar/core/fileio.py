@@ -37,6 +37,29 @@ def read_text(path: Path) -> str:
     return decode(path.read_bytes(), path)
 
 
+READ_LIMIT = 20 * 1024 * 1024  # bytes: far past any list or plan a person writes
+
+
+def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
+    """The bytes of the regular file at `path`, read once the file is known to be one: a FIFO, a socket or a
+    device (`/dev/zero`, which never ends; a FIFO, which waits for a writer) is a SeminarError naming it,
+    as is a file of more than `limit` bytes. OSError (FileNotFoundError...) when it cannot be opened."""
+    import stat
+
+    fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))  # a FIFO opens at once
+    with os.fdopen(fd, "rb") as handle:
+        mode = os.fstat(fd).st_mode
+        if stat.S_ISDIR(mode):
+            raise SeminarError(error("is a folder, not a file", path))
+        if not stat.S_ISREG(mode):
+            kind = "a FIFO" if stat.S_ISFIFO(mode) else "a socket" if stat.S_ISSOCK(mode) else "a device"
+            raise SeminarError(error(f"not a regular file ({kind}): give a file", path))
+        data = handle.read(limit + 1)
+    if len(data) > limit:
+        raise SeminarError(error(f"larger than {limit // (1024 * 1024)} MB: not a file to read whole", path))
+    return data
+
+
 def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
     """Replace `path` in one step, so a crash leaves the old file or the new one, never half of either.
 

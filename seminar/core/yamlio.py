@@ -47,6 +47,40 @@ def load(text: str) -> Any:
     return yaml.load(text, Loader=SafeLoader)
 
 
+# The values a document may hold once its aliases are expanded: far past what any person writes.
+EXPANDED_LIMIT = 100_000
+
+
+def expanded_size(node: yaml.Node, limit: int = EXPANDED_LIMIT) -> int:
+    """How many values (nodes) the document under `node` holds once every alias (`*name`) is expanded, as a
+    reader that walks the values sees them, counted up to `limit + 1`: a "billion laughs" of aliases to
+    lists of aliases is small to compose and endless to walk. A value holding itself counts as `limit + 1`."""
+    sizes: dict[int, int] = {}
+    ancestors: set[int] = set()
+    stack: list[tuple[yaml.Node, bool]] = [(node, False)]
+    while stack:
+        current, done = stack.pop()
+        children = _children(current)
+        if done:
+            ancestors.discard(id(current))
+            sizes[id(current)] = min(limit + 1, 1 + sum(sizes[id(child)] for child in children))
+        elif id(current) in ancestors:
+            return limit + 1
+        elif id(current) not in sizes:
+            ancestors.add(id(current))
+            stack.append((current, True))
+            stack.extend((child, False) for child in children)
+    return sizes[id(node)]
+
+
+def _children(node: yaml.Node) -> list[yaml.Node]:
+    if isinstance(node, yaml.SequenceNode):
+        return list(node.value)
+    if isinstance(node, yaml.MappingNode):
+        return [part for pair in node.value for part in pair]
+    return []
+
+
 def compose(text: str) -> yaml.Node | None:
     """The document's node tree, each node with its line (`start_mark.line`, 0-based)."""
     return yaml.compose(text, Loader=SafeLoader)

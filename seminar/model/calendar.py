@@ -25,19 +25,32 @@ DAY_NAMES = (
 )  # date.weekday() order
 
 
+class CalendarEnd(ValueError):
+    """The calendar ran past 9999-12-31, the last day a date can have: session `index` (in plan order) has
+    no meeting day left."""
+
+    def __init__(self, index: int) -> None:
+        super().__init__(f"session {index + 1} falls after {date.max}, the last day a date can have")
+        self.index = index
+
+
 def meeting_days(first_day: date, weekdays: frozenset[int], no_class: frozenset[date]) -> Iterator[date]:
-    """Every day from `first_day` on that falls on a meeting weekday (0 = Monday) and has class."""
+    """Every day from `first_day` on that falls on a meeting weekday (0 = Monday) and has class, up to
+    9999-12-31 (the last day a date can have), where it ends."""
     day = first_day
     while True:
         if day.weekday() in weekdays and day not in no_class:
             yield day
+        if day == date.max:
+            return
         day += timedelta(days=1)
 
 
 def session_dates(
     first_day: date, weekdays: frozenset[int], no_class: frozenset[date], fixed: Sequence[date | None]
 ) -> list[date]:
-    """Each session's date, in plan order; `fixed[i]` is session i's fixed date, or None: the calendar's."""
+    """Each session's date, in plan order; `fixed[i]` is session i's fixed date, or None: the calendar's.
+    CalendarEnd when a session would fall after 9999-12-31."""
     if not weekdays:
         raise ValueError("a term needs at least one meeting weekday")
     return [day for day in known_dates(first_day, weekdays, no_class, fixed) if day is not None]
@@ -55,7 +68,7 @@ def known_dates(
 
     Without a calendar (`first_day` None or no `weekdays`) the sessions that follow it have no date (None);
     so have those after a session of unknown date, up to the next fixed one, since each takes the first
-    meeting day after the session before it.
+    meeting day after the session before it. CalendarEnd when a session would fall after 9999-12-31.
     """
     days = meeting_days(first_day, weekdays, no_class) if first_day is not None and weekdays else None
     dates: list[date | None] = []
@@ -70,9 +83,11 @@ def known_dates(
         elif days is None or (dates and last is None):
             dates.append(None)
         else:
-            day = next(days)
-            while last is not None and day <= last:
-                day = next(days)
+            day = next(days, None)
+            while day is not None and last is not None and day <= last:
+                day = next(days, None)
+            if day is None:
+                raise CalendarEnd(index)
             last = day
             dates.append(day)
     return dates

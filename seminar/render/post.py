@@ -6,10 +6,12 @@ take for a number, a boolean or a date (`2410.10000`, `yes`, `10:00`) comes out 
 
 from __future__ import annotations
 
+import traceback
 from pathlib import Path
 
 from slugify import slugify
 
+from seminar.core.errors import SeminarError, error
 from seminar.core.yamlio import dump_block
 from seminar.model.papers import Paper
 from seminar.model.session import Session, dated_file
@@ -43,16 +45,39 @@ def dump_front_matter(values: dict[str, object], flow_lists: tuple[str, ...] = (
 
 def render_region(config: SiteConfig, session: Session) -> str:
     """The reading list seminar owns in a post: a blank line, the template's text, a blank line."""
-    body = render(environment(config.root), "session.md.j2", session=session, profile=config.profile)
+    body = _render(config, "session.md.j2", session=session, profile=config.profile)
     return "\n" + body.strip("\n") + "\n\n"
 
 
 def render_reading(config: SiteConfig, paper: Paper, index: int) -> str:
     """One reading's block in the site's style (its `index` in its section gives its letter), ending in a
     newline: what `seminar` adds to a reading list it did not write."""
-    env = environment(config.root)
-    text = render(env, "reading.md.j2", paper=paper, profile=config.profile, letter=letter(index))
+    text = _render(config, "reading.md.j2", paper=paper, profile=config.profile, letter=letter(index))
     return text.strip("\n") + "\n"
+
+
+def _render(config: SiteConfig, name: str, **context: object) -> str:
+    """`render` with the site's templates, what a site template's own code raises while it runs (`{{ 1/0 }}`,
+    a template that extends or includes itself without end) a SeminarError naming its file and line; what
+    seminar's own templates raise is seminar's bug, and goes on to the last-resort handler."""
+    try:
+        return render(environment(config.root), name, **context)
+    except SeminarError:
+        raise
+    except Exception as failure:
+        stack = traceback.extract_tb(failure.__traceback__)
+        frames = [frame for frame in stack if frame.filename.endswith(".j2")]
+        site_templates = (config.root / "templates").resolve()
+        if not frames or not Path(frames[-1].filename).resolve().is_relative_to(site_templates):
+            raise
+        if isinstance(failure, RecursionError):
+            message = "it includes or extends itself without end"
+        elif frames[-1] is stack[-1]:
+            message = " ".join(f"{type(failure).__name__}: {failure}".split())
+        else:
+            raise  # raised in seminar's code (a filter), not the template's own
+        place = frames[-1]
+        raise SeminarError(error(f"template error: {message}", Path(place.filename), place.lineno)) from None
 
 
 def render_post(config: SiteConfig, session: Session) -> str:

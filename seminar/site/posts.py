@@ -56,6 +56,15 @@ class FrontMatterValues(dict[str, Any]):
         self.twice_line = 0
 
 
+def _bomb_line(node: yaml.Node) -> int:
+    """The 1-based line of the first top-level key whose value expands past the limit (else the first)."""
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    for key, value in pairs:
+        if yamlio.expanded_size(value) > yamlio.EXPANDED_LIMIT:
+            return int(key.start_mark.line) + 1
+    return int(node.start_mark.line) + 1
+
+
 class JekyllHandler(frontmatter.default_handlers.BaseHandler):
     """python-frontmatter's handler for Jekyll 4.3 posts: its delimiters and its YAML reading."""
 
@@ -79,12 +88,20 @@ class JekyllHandler(frontmatter.default_handlers.BaseHandler):
         loader = yamlio.SafeLoader(fm)
         try:
             node = loader.get_single_node()
+            if node is not None and yamlio.expanded_size(node) > yamlio.EXPANDED_LIMIT:
+                raise FrontMatterError(
+                    f"holds more than {yamlio.EXPANDED_LIMIT:,} values once its aliases (*name) are expanded"
+                    " (a YAML alias bomb?): write the values out",
+                    _bomb_line(node),
+                )
             values = loader.construct_document(node) if node is not None else {}
         except yaml.MarkedYAMLError as failure:
             mark = failure.problem_mark or failure.context_mark
             raise FrontMatterError(
                 f"is not valid YAML ({failure.problem})", mark.line + 1 if mark else 0
             ) from None
+        except FrontMatterError:
+            raise
         except (yaml.YAMLError, ValueError) as failure:  # ValueError: a date such as 2025-02-30
             raise FrontMatterError(f"is not valid YAML ({failure})", 0) from None
         finally:

@@ -253,6 +253,14 @@ class ArxivSource:
                 results.append(result)
         except arxiv.UnexpectedEmptyPageError:
             pass  # a page after the first came back empty: what came before is complete
+        except (arxiv.ArxivError, requests.RequestException):
+            raise
+        except (ValueError, TypeError, KeyError, AttributeError, IndexError) as error:
+            # XML that the `arxiv` library cannot make a paper of (`<updated>x</updated>`): asking again
+            # would get the same answer
+            raise ArxivUnavailable(
+                f"arXiv's answer could not be read ({type(error).__name__}: {_one_line(str(error))})"
+            ) from None
         return results
 
     def _refusal(self) -> ArxivRefused:

@@ -37,7 +37,8 @@ class ImportReport:
         counts = f"{self.new} new, {self.updated} updated, {self.unchanged} unchanged"
         dropped = f", {self.dropped} no longer listed" if self.dropped else ""
         warnings = f"{len(self.warnings)} warning" + ("" if len(self.warnings) == 1 else "s")
-        return f"{self.file}: {self.papers} papers, {counts}{dropped}, {warnings}"
+        papers = f"{self.papers} paper" + ("" if self.papers == 1 else "s")
+        return f"{self.file}: {papers}, {counts}{dropped}, {warnings}"
 
 
 def import_list(store: PaperStore, parsed: ParsedList) -> ImportReport:

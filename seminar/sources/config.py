@@ -368,6 +368,8 @@ class _Checker:
         parts = PurePosixPath(value).parts
         if value.startswith("/") or ".." in parts or "\\" in value or not parts:
             raise self.fail(keys, f"must be a folder inside the site, not {value!r}")
+        if "\0" in value:
+            raise self.fail(keys, f"holds a NUL byte, which no file name may: {value!r}")
         return str(PurePosixPath(*parts))
 
     def defaults(self, raw: object) -> dict[str, str | tuple[str, ...] | None]:

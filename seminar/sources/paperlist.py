@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from seminar.core.errors import Diagnostic, SeminarError, error, warning
-from seminar.core.fileio import decode
+from seminar.core.fileio import decode, read_regular
 from seminar.sources import listsyntax as syntax
 from seminar.sources.list_entries import Entry, ListedPaper, NoteBuilder, merge, topic_key, verbatim
 
@@ -32,11 +32,12 @@ class ParsedList:
 
 
 def read_list(path: Path) -> ParsedList:
-    """The list in a file; a missing, binary, non-UTF-8 or empty file is an error naming it."""
+    """The list in a file; a missing, binary, non-UTF-8 or empty file, one larger than 20 MB, or what is not
+    a regular file (a FIFO, a device) is an error naming it."""
     if path.is_dir():
         raise SeminarError(error("is a folder, not a paper list", path))
     try:
-        data = path.read_bytes()
+        data = read_regular(path)
     except FileNotFoundError:
         raise SeminarError(error("no such file", path)) from None
     if b"\x00" in data[:8192]:

@@ -21,7 +21,7 @@ from seminar.core import yamlio
 from seminar.core.errors import Diagnostic, SeminarError, error
 from seminar.core.fileio import read_text
 from seminar.core.yamlio import LocatedList, LocatedMap
-from seminar.model.calendar import DAY_NAMES, known_dates
+from seminar.model.calendar import DAY_NAMES, CalendarEnd, known_dates
 from seminar.model.plan import PLAN_KEYS, READING_KEYS, NoClass, Plan, PlanSession, Reading, in_line_order
 from seminar.model.session import PLAN_FIELDS, FieldValue, check_week_label, item_problem, line_problem
 from seminar.sources.config import SiteConfig
@@ -429,13 +429,19 @@ class _Reader:
         calendar cannot place when the plan has no calendar, two on one day, dates out of order, outside the
         term or on a day without class. Nothing is said of a date that follows from what cannot be read."""
         placing = plan.first_day is not None and bool(plan.weekdays) and not self.unread & set(PLACING_KEYS)
-        dates = known_dates(
-            plan.first_day if placing else None,
-            plan.weekdays,
-            frozenset(off.day for off in plan.no_class),
-            [slot.fixed for slot in slots],
-            frozenset(index for index, slot in enumerate(slots) if slot.unreadable),
-        )
+        try:
+            dates = known_dates(
+                plan.first_day if placing else None,
+                plan.weekdays,
+                frozenset(off.day for off in plan.no_class),
+                [slot.fixed for slot in slots],
+                frozenset(index for index, slot in enumerate(slots) if slot.unreadable),
+            )
+        except CalendarEnd as end:
+            slot = slots[end.index]
+            last = f"falls after {date.max}, the last day a date can have"
+            self.problem(slot.line, slot.label, f"{last}: move first_day, or give it `date:`")
+            dates = [slot.fixed for slot in slots]
         undated = [slot for slot in slots if slot.fixed is None and not slot.unreadable]
         if not placing and not self.unread & set(PLACING_KEYS) and undated:
             half = "first_day" if plan.first_day is not None else "meets" if plan.weekdays else None

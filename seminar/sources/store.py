@@ -57,6 +57,8 @@ class PaperStore:
             entries = json.loads(text) if text.strip() else {}
         except json.JSONDecodeError as failure:
             raise SeminarError(error(f"not valid JSON: {failure.msg}", path, failure.lineno)) from None
+        except RecursionError:  # arrays or objects nested thousands deep: no paper store is
+            raise SeminarError(error("not a paper store: JSON nested too deep", path)) from None
         if not isinstance(entries, dict) or not all(isinstance(entry, dict) for entry in entries.values()):
             raise SeminarError(error("must be a JSON object of paper entries keyed by id", path))
         return cls(path, entries)
