@@ -19,12 +19,12 @@ from seminar.site.update import Update, write_update
 from seminar.sources.config import SiteConfig
 
 
-def write(config: SiteConfig, update: Update, *, force: bool) -> dict[Path, Path]:
+def write(config: SiteConfig, update: Update, *, force: bool, prune: bool = False) -> dict[Path, Path]:
     """Write the plan edit and its build (`site.update.write_update`); the backups kept meanwhile, by the
     path of the file backed up. SeminarError, nothing written, when the build has a problem (conflicts
     unless `force`)."""
     with recording_backups() as backups:
-        write_update(config, update, force=force)
+        write_update(config, update, force=force, prune=prune)
     return backups
 
 

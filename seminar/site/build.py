@@ -239,11 +239,15 @@ def plan_build(
     plan: Plan,
     sessions: Sequence[PlannedSession],
     posts: Sequence[SitePost],
+    removing: tuple[Path, str] | None = None,
 ) -> BuildPlan:
     """Every post's change; problems are recorded on the changes, not raised, so all can be reported.
 
     A session whose file is fixed (the plan's `file`, a collection's document) is the post at that path;
-    any other is the post whose `desc` is the session's.
+    any other is the post whose `desc` is the session's. `removing` is the file of a session a command
+    takes out of the plan, and its week: then that file is the only post leaving the plan (deleted first
+    when written with `prune`, whether seminar wrote it or not), and its URL passing to another session is
+    said; posts that left the plan before are left alone.
     """
     by_path = {post.path: post for post in posts}
     fixed = {config.root / one.session.file for one in sessions if one.session.file is not None}
@@ -277,12 +281,17 @@ def plan_build(
     left = tuple(
         PostChange(None, post.path, post.path, post.text, None)
         for post in posts
-        if post.marked and post.path not in claimed and (plan.term is None or post.term == plan.term)
+        if (post.path == removing[0] if removing else post.marked and post.path not in claimed)
+        and (removing or plan.term is None or post.term == plan.term)
     )
+    if removing is not None:
+        claimed.add(removing[0])  # not a session file the plan forgot: one this command removes
     changes = _check_targets(changes, by_path, {change.path for change in left})
     settings = site_url_settings(config.root)
     recorded = recorded_url_settings(config.root)
-    urls, handovers = _url_changes(config.collection, changes, by_path, recorded or settings, settings)
+    urls, handovers = _url_changes(
+        config.collection, changes, by_path, recorded or settings, settings, removing
+    )
     shown = shown_order(config, sessions, by_path)
     return BuildPlan(
         tuple(changes),
@@ -310,11 +319,12 @@ def _url_changes(
     posts: Mapping[Path, SitePost],
     before: URLSettings,
     now: URLSettings,
+    removing: tuple[Path, str] | None = None,
 ) -> tuple[tuple[URLChange, ...], tuple[URLHandover, ...]]:
     """Each existing session file's URL before (its old name and front matter under the settings `before`)
     and after (its new ones under `now`), for the files that change (all of them when the settings did);
-    and the URLs that pass from one session to another: a session's old URL that another session's file
-    (moved, or new) takes."""
+    and the URLs that pass from one session to another: a session's old URL (or that of the file of the
+    session `removing` names) that another session's file (moved, or new) takes."""
     compared: list[URLChange] = []
     for change in changes:
         if change.week is None or change.error or change.old_path is None or change.text is None:
@@ -335,6 +345,11 @@ def _url_changes(
     if not moved:
         return tuple(compared), ()
     was = {change.old: change.week for change in moved}
+    gone = posts.get(removing[0]) if removing is not None else None
+    if removing is not None and gone is not None and gone.problem is None:
+        url = session_file_url(before, collection, gone.path, gone.values)
+        if url is not None:
+            was.setdefault(url, removing[1])
     taking = [(change.week, change.new, change.path) for change in moved]
     for change in changes:
         if change.kind == "new" and change.week is not None and not change.error:

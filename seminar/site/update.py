@@ -101,11 +101,17 @@ class SessionRequest:
 
 
 def build_plan(
-    config: SiteConfig, plan: Plan, cache: ArxivCache | None, today: date, store: PaperStore | None = None
+    config: SiteConfig,
+    plan: Plan,
+    cache: ArxivCache | None,
+    today: date,
+    store: PaperStore | None = None,
+    removing: tuple[Path, str] | None = None,
 ) -> BuildPlan:
-    """What building this plan would change: readings fetched (none without a cache), posts compared."""
+    """What building this plan would change: readings fetched (none without a cache), posts compared.
+    `removing`: the file and week of a session taken out of the plan (`site.build.plan_build`)."""
     sessions = plan_sessions(config, plan, cache, today, store)
-    return plan_build(config, plan, sessions, read_posts(config.posts_path))
+    return plan_build(config, plan, sessions, read_posts(config.posts_path), removing)
 
 
 def edited(
@@ -115,16 +121,18 @@ def edited(
     today: date,
     *,
     moving: str | None = None,
+    removing: tuple[Path, str] | None = None,
 ) -> Update:
     """The existing plan with `change` made, held sessions kept on their dates (all but `moving`, the
-    session the change moves on purpose), and its build. SeminarError when there is no plan, or the plan
-    is or would be invalid (a kept session on the date another one now takes, say)."""
+    session the change moves on purpose), and its build (`removing`: the file and week of the session the
+    change takes out, which the build deletes when written with `prune`). SeminarError when there is no
+    plan, or the plan is or would be invalid (a kept session on the date another one now takes, say)."""
     kept: list[tuple[str, date, bool]] = []
     try:
         edit = edit_plan(config, keeping_held(change, today, moving, kept), existing=True)
     except SeminarError as failure:
         raise held_in_the_way(failure, kept) from None
-    return Update(edit, build_plan(config, edit.plan, cache, today), kept=tuple(kept))
+    return Update(edit, build_plan(config, edit.plan, cache, today, removing=removing), kept=tuple(kept))
 
 
 def keeping_held(
