@@ -3,8 +3,8 @@
 It answers `id_list` and `ti:"..."` queries with Atom assembled from the entries of a folder of answers as
 arXiv sends them: by default the project's own, `tests/fixtures/arxiv/` (made-up papers), or the real recorded
 ones in `../shared/arxiv-atom/`; plus synthetic entries made from one of ours. It counts the requests it gets,
-and plays scripted faults: a status with headers, a stall, a truncated body, or a file of answers served
-verbatim.
+and plays scripted faults: a status with headers, a stall, a truncated or slowly dripped body, or a file of
+answers served verbatim.
 """
 
 from __future__ import annotations
@@ -63,6 +63,7 @@ class Fault:
     truncate: bool = False  # send only the first half of the normal answer
     file: str | None = None  # serve this file of the server's answers as it is
     body: bytes | None = None  # or this body
+    drip: int = 0  # bytes a second: the body sent this slowly, a second's bytes at a time (0: all at once)
 
 
 def entries_in(folder: Path) -> dict[str, etree._Element]:
@@ -188,7 +189,10 @@ class FakeArxiv:
                     for name, value in fault.headers.items():
                         self.send_header(name, value)
                     self.end_headers()
-                    self.wfile.write(body)
+                    for start in range(0, len(body), fault.drip or len(body) or 1):
+                        self.wfile.write(body[start : start + (fault.drip or len(body))])
+                        self.wfile.flush()
+                        time.sleep(1 if fault.drip else 0)
                 except (BrokenPipeError, ConnectionResetError):
                     pass  # the client gave up waiting (a stall)
 

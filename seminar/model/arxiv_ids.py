@@ -10,6 +10,7 @@ that is an id) and `find_arxiv_ids` (the ids a running text cites or links to).
 from __future__ import annotations
 
 import re
+import unicodedata
 from dataclasses import dataclass
 
 # The identifier, as arXiv's help page "Understanding the arXiv identifier" defines it
@@ -77,6 +78,29 @@ def parse_arxiv_id(text: str) -> ArxivId | None:
         return None
     version = match.group("version")
     return ArxivId(match.group("base"), int(version) if version else None)
+
+
+def id_in_other_digits(text: str) -> ArxivId | None:
+    """The arXiv id `text` would be if its digits were ASCII, when it is written in another script's digits
+    (Arabic-Indic `٢٤٠٩.١١٤٠٢`, fullwidth digits, ...); None for anything else, an id as
+    `parse_arxiv_id` reads it included.
+
+    arXiv ids are ASCII, so such a text names no paper; it is worth telling apart from a title, which would be
+    searched for on arXiv.
+    """
+    if text.isascii() or not any(char.isdecimal() and not char.isascii() for char in text):
+        return None
+    ascii_digits = "".join(str(unicodedata.decimal(char)) if char.isdecimal() else char for char in text)
+    if parse_arxiv_id(text) is not None:
+        return None
+    return parse_arxiv_id(unicodedata.normalize("NFKC", ascii_digits))
+
+
+def other_digits_problem(text: str) -> str | None:
+    """Why `text` is refused when it is an arXiv id in another script's digits (`id_in_other_digits`), naming
+    the id it would be in ASCII; None otherwise."""
+    found = id_in_other_digits(text)
+    return None if found is None else f"not an arXiv id: arXiv ids are ASCII digits (did you mean {found}?)"
 
 
 def find_arxiv_ids(text: str) -> list[str]:

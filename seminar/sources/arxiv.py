@@ -28,12 +28,13 @@ from urllib.parse import urlsplit
 import arxiv
 import requests
 from lxml import etree
-from urllib3.exceptions import NewConnectionError
+from urllib3.exceptions import DecodeError, NewConnectionError, ProtocolError, ReadTimeoutError
 
-from seminar.model.arxiv_ids import abs_url, parse_arxiv_id, pdf_url
+from seminar.model.arxiv_ids import abs_url, other_digits_problem, parse_arxiv_id, pdf_url
 from seminar.model.papers import Paper
 from seminar.sources.config import ArxivSettings
 
+CHUNK = 65536  # bytes read from an answer at most at once (a read returns what has come)
 BATCH_SIZE = 100  # ids per request (arXiv's page size): a 150-reading term costs 2 requests
 MAX_TRIES = 5
 RETRYABLE = frozenset({429, 500, 502, 503, 504})
@@ -82,7 +83,14 @@ class Fetched:
 
 
 class _Session(requests.Session):
-    """The HTTP session given to the `arxiv` client: a timeout on every request, the last answer kept."""
+    """The HTTP session given to the `arxiv` client: every request done within the timeout, the last answer
+    kept.
+
+    `requests`' own timeout bounds each wait for the next bytes, not the request: an answer dripping a few
+    bytes a second never trips it. So the body is streamed, each read given only the time left, and the
+    request fails with `requests.Timeout` once the timeout has passed since it began. (The headers, a few
+    lines, are read as `requests` reads them: each wait for more within the timeout.)
+    """
 
     def __init__(self, timeout: float) -> None:
         super().__init__()
@@ -91,9 +99,16 @@ class _Session(requests.Session):
         self.count = 0
 
     def request(self, method: str, url: str, **kwargs: object) -> requests.Response:  # type: ignore[override]
+        deadline = time.monotonic() + self.timeout
         kwargs.setdefault("timeout", self.timeout)
+        kwargs["stream"] = True
         self.count += 1
         response = super().request(method, url, **kwargs)  # type: ignore[arg-type]
+        try:  # what `response.content` gives, as `requests` keeps it when it reads the body itself
+            response._content = _body(response, deadline, self.timeout)
+            response._content_consumed = True  # type: ignore[attr-defined]  # not in types-requests
+        finally:
+            response.close()  # a connection read to the end goes back to the pool, any other is closed
         self.last_response = response
         if response.status_code == 200:
             try:
@@ -101,6 +116,34 @@ class _Session(requests.Session):
             except etree.XMLSyntaxError as error:
                 raise MalformedAnswer(str(error)) from None
         return response
+
+
+def _body(response: requests.Response, deadline: float, timeout: float) -> bytes:
+    """The body of a streamed response, read by the deadline (`time.monotonic()`): each read waits at most
+    until then. Raises `requests.Timeout` when the deadline passes, and what `requests` raises for a body
+    that breaks off (`ChunkedEncodingError`, `ContentDecodingError`)."""
+    raw = response.raw
+    read1 = getattr(raw, "read1", None)  # urllib3 2.3 and later; before, each read waits for its whole size
+    chunks: list[bytes] = []
+    try:
+        while True:
+            left = deadline - time.monotonic()
+            if left <= 0:
+                raise TimeoutError("deadline passed")
+            connection = getattr(raw, "connection", None)  # None once urllib3 has read to the end
+            sock = getattr(connection, "sock", None)
+            if sock is not None:
+                sock.settimeout(left)
+            chunk = read1(CHUNK, decode_content=True) if read1 is not None else raw.read(decode_content=True)
+            if not chunk:
+                return b"".join(chunks)
+            chunks.append(chunk)
+    except (TimeoutError, ReadTimeoutError):
+        raise requests.ReadTimeout(f"no whole answer within {timeout:g} s", response=response) from None
+    except ProtocolError as error:
+        raise requests.exceptions.ChunkedEncodingError(error) from None
+    except DecodeError as error:
+        raise requests.exceptions.ContentDecodingError(error) from None
 
 
 class ArxivSource:
@@ -387,13 +430,15 @@ def _loose_term(title: str) -> str:
 def _title_groups(
     titles: list[str], term: Callable[[str], str], failures: dict[str, str]
 ) -> Iterator[list[str]]:
-    """Titles in groups whose terms fit one search; a title with nothing to search for is a failure."""
+    """Titles in groups whose terms fit one search; a title with nothing to search for, or that is an arXiv id
+    in another script's digits, is a failure."""
     group: list[str] = []
     length = 0
     for title in dict.fromkeys(titles):
         size = len(term(title)) + len(" OR ")
-        if size == len(" OR "):
-            failures[title] = "nothing in this title to search for"
+        misspelt = other_digits_problem(title)  # an id in other digits, not a title: no paper has it
+        if misspelt is not None or size == len(" OR "):
+            failures[title] = misspelt or "nothing in this title to search for"
             continue
         if group and (len(group) == TITLES_PER_REQUEST or length + size > QUERY_LENGTH):
             yield group

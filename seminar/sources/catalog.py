@@ -103,9 +103,7 @@ def _merge(store: PaperStore, key: str | None, listed: ListedPaper, trust_id: bo
         )
     others = [kept for kept in paper.listings if kept.file != listing.file]
     paper = replace(paper, listings=tuple(sorted([*others, listing], key=lambda kept: kept.file)))
-    if key is not None and key != paper.key:
-        store.remove(key)  # a title-only entry that now has its arXiv id
-    store.put(paper)
+    store.put(paper, replacing=key)  # a title-only entry that now has its arXiv id goes, its own keys kept
     return paper.key
 
 
@@ -117,10 +115,10 @@ def _drop_stale(store: PaperStore, file: str, touched: set[str]) -> int:
             continue
         dropped += 1
         paper = replace(paper, listings=tuple(kept for kept in paper.listings if kept.file != file))
-        keep = paper.listings or paper.notes or paper.aliases or store.has_metadata(key)
-        store.remove(key)
-        if keep:
-            store.put(paper)
+        if paper.listings or paper.notes or paper.aliases or store.has_metadata(key):
+            store.put(paper)  # the entry's own keys kept
+        else:
+            store.remove(key)
     return dropped
 
 

@@ -8,6 +8,7 @@ Entries are checked and turned into `Paper`s only when used, so one odd entry ne
 from __future__ import annotations
 
 import dataclasses
+import difflib
 import json
 import typing
 from collections.abc import Callable, Iterator
@@ -30,6 +31,12 @@ FIELD_ORDER = ("arxiv_id", *(spec.name for spec in dataclasses.fields(Paper) if 
 TEXT_FIELDS = tuple(name for name in FIELD_ORDER if name != "arxiv_id" and _TYPES[name] in (str, str | None))
 LIST_FIELDS = tuple(name for name in FIELD_ORDER if _TYPES[name] == tuple[str, ...])
 DATE_FIELDS = tuple(name for name in FIELD_ORDER if _TYPES[name] == date | None)
+# Who owns each field: seminar keeps these of its own, which arXiv never gives (other titles, the instructor's
+# notes, the lists' listings; and a link without an arXiv record); every other field is arXiv's, replaced by
+# each fetch. Keys that are no field are a person's own (for their pages, say), kept as they are.
+MERGED_FIELDS = ("aliases", "notes", "listings")  # merged from every entry a fetch folds together
+OWN_FIELDS = (*MERGED_FIELDS, "url")
+ARXIV_FIELDS = tuple(name for name in FIELD_ORDER if name not in OWN_FIELDS)
 
 # One entry as JSON gives it: field name to value. Not a TypedDict, because an entry is checked only when
 # `paper_from_entry` reads it, so before that any field may hold anything.
@@ -154,22 +161,37 @@ class PaperStore:
         arxiv_id = self._arxiv_id_of(key)  # an entry kept under its title that knows its arXiv paper
         return self.get(arxiv_id if arxiv_id is not None and self.has_metadata(arxiv_id) else key)
 
-    def put(self, paper: Paper) -> None:
-        entry = self._entries[paper.key] = entry_from_paper(paper)
+    def put(self, paper: Paper, replacing: str | None = None) -> None:
+        """Store `paper` under its key, in place of the entry there, whose keys that are no field (a person's
+        own) it keeps as they are; with `replacing`, the entry under that key is taken off, its own keys
+        kept too (a title-only entry that now has its arXiv id)."""
+        own = _foreign(self._entries.get(paper.key, {}))
+        if replacing is not None and replacing != paper.key and replacing in self._entries:
+            own = {**_foreign(self._entries[replacing]), **own}
+            self.remove(replacing)
+        self._store(paper.key, _ordered({**entry_from_paper(paper), **own}))
+
+    def _store(self, key: str, entry: Entry) -> None:
+        self._entries[key] = entry
         if self._by_title is not None:
-            _index_titles(self._by_title, paper.key, entry)  # kept up to date: an import puts thousands
+            _index_titles(self._by_title, key, entry)  # kept up to date: an import puts thousands
 
     def put_fetched(self, paper: Paper, asked_title: str | None = None) -> None:
-        """Store arXiv's metadata for a paper, keeping the notes, aliases and list listings it had.
+        """Store arXiv's metadata for a paper: its fields (`ARXIV_FIELDS`) replace those of the entry, whose
+        notes, aliases and list listings are kept and every other key (`url`, a person's own) as it is.
 
         A title the entry had that differs from arXiv's (a paper list's spelling, an adopted site's) becomes
         an alias, so a plan that names the paper by it still finds it. With `asked_title` (the paper was found
         by title), a title-only entry for that title folds into this one, so the paper is never kept twice,
-        and a title that differs from arXiv's becomes an alias too.
+        and a title that differs from arXiv's becomes an alias too. An entry read for its own fields needs no
+        title (one a person wrote with an id and notes); when the paper's own entry has one that does not
+        read (malformed notes), arXiv's fields are put in it and the rest is left as it is, to be reported
+        when it is used, and no other entry folds into it.
         """
         notes: list[Note] = []
         aliases: list[str] = []
         listings: list[Listing] = []
+        kept: Entry = {}  # the keys no arXiv field, `url` and a person's own, the paper's own entry's first
         keys = [paper.key]  # and every entry kept under a title that knows this id (a list gave it)
         keys += [
             key
@@ -183,19 +205,29 @@ class PaperStore:
                 if key != paper.key
             ]
         for key in dict.fromkeys(keys):
+            entry = self._entries.get(key)
+            if entry is None or (
+                key != paper.key and entry.get("arxiv_id") is not None and self._arxiv_id_of(key) != paper.key
+            ):
+                continue  # none, or another paper's
             try:
-                old = self.get(key)
+                old = _own_fields(key, entry, self.path)
             except SeminarError:
-                old = None  # an entry too broken to read is replaced by arXiv's
-            if old is None or (key != paper.key and old.arxiv_id and old.arxiv_id != paper.key):
-                continue
+                if key != paper.key:
+                    continue  # an entry too broken to read is left as it is
+                self._store(key, _ordered({**entry_from_paper(paper), **_not_arxiv(entry)}))
+                return
             notes += [note for note in old.notes if note not in notes]
-            aliases += [alias for alias in (old.title, *old.aliases) if alias not in aliases]
+            titles = (entry["title"],) if isinstance(entry.get("title"), str) and entry["title"] else ()
+            aliases += [alias for alias in (*titles, *old.aliases) if alias not in aliases]
             listings += [
                 listing for listing in old.listings if listing.file not in {x.file for x in listings}
             ]
+            for name, value in _not_arxiv(entry).items():
+                if name not in MERGED_FIELDS:
+                    kept.setdefault(name, value)
             if key != paper.key:
-                del self._entries[key]
+                self.remove(key)
         if asked_title is not None and asked_title not in aliases:
             aliases.append(asked_title)
         spellings = {normalize_title(paper.title): paper.title}
@@ -203,7 +235,8 @@ class PaperStore:
             spellings.setdefault(normalize_title(alias), alias)
         aliases = list(spellings.values())[1:]
         listings.sort(key=lambda listing: listing.file)
-        self.put(replace(paper, notes=tuple(notes), aliases=tuple(aliases), listings=tuple(listings)))
+        merged = replace(paper, notes=tuple(notes), aliases=tuple(aliases), listings=tuple(listings))
+        self._store(paper.key, _ordered({**entry_from_paper(merged), **kept}))
 
     def entry(self, key: str) -> Entry:
         """The entry as stored, with its key as `id` first (what `--format json` prints)."""
@@ -240,6 +273,28 @@ def _index_titles(index: dict[str, str], key: str, entry: Entry) -> None:
             index[normalize_title(title)] = key
 
 
+def _foreign(entry: Entry) -> Entry:
+    """The entry's keys that are no field of seminar's: a person's own, kept as they are."""
+    return {name: value for name, value in entry.items() if name not in FIELD_ORDER}
+
+
+def _not_arxiv(entry: Entry) -> Entry:
+    """The entry's keys that no arXiv fetch replaces: seminar's own fields and a person's own keys."""
+    return {name: value for name, value in entry.items() if name not in ARXIV_FIELDS}
+
+
+def _ordered(entry: Entry) -> Entry:
+    """The entry's fields in `FIELD_ORDER`, then a person's own keys in the order they were written."""
+    return {**{name: entry[name] for name in FIELD_ORDER if name in entry}, **_foreign(entry)}
+
+
+def _own_fields(key: str, entry: Entry, path: Path) -> Paper:
+    """The entry's own fields (`OWN_FIELDS`) read as a paper, whatever its arXiv fields hold, a title or none:
+    what a fetch keeps of it. Raises SeminarError when one of them does not read."""
+    own = {name: value for name, value in entry.items() if name in OWN_FIELDS}
+    return paper_from_entry(key, {**own, "title": key}, path)
+
+
 def entry_from_paper(paper: Paper) -> Entry:
     """The store entry for `paper`: its fields in `FIELD_ORDER`, empty ones (None, [], "", false) left out;
     dates as YYYY-MM-DD, lists as lists, notes and listings as `_note_entry` and `_listing_entry` say."""
@@ -265,14 +320,21 @@ def _note_entry(note: Note) -> object:
 
 
 def paper_from_entry(key: str, entry: Entry, path: Path) -> Paper:
-    """Check one stored entry and turn it into a `Paper`; a bad field is named with the file and the key."""
+    """Check one stored entry and turn it into a `Paper`; a bad field is named with the file and the key (a
+    SeminarError), and so is a key that is no field but is spelt like one (`abstarct`). Any other key is a
+    person's own, and left out of the paper."""
 
     def fail(field: str, message: str) -> SeminarError:
         return SeminarError(error(message, path, key=f"entry {key!r}: {field}"))
 
-    unknown = sorted(set(entry) - set(FIELD_ORDER))
-    if unknown:
-        raise fail(unknown[0], f"unknown field (known: {', '.join(FIELD_ORDER)})")
+    for name in sorted(_foreign(entry)):  # a person's own key, unless it looks like a misspelt field
+        near = difflib.get_close_matches(name, FIELD_ORDER, n=1, cutoff=0.8)
+        if near:
+            raise fail(
+                name,
+                f"unknown field (did you mean {near[0]!r}? a key of your own must not look like one of "
+                f"seminar's: {', '.join(FIELD_ORDER)})",
+            )
     for name in TEXT_FIELDS:
         if not isinstance(entry.get(name, ""), str | None):
             raise fail(name, "must be text")
