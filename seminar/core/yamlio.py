@@ -9,6 +9,9 @@
   read it back as that text. PyYAML's safe dumper (new files) and ruamel.yaml's round-trip mode (editing a
   file a person may have edited: comments, key order, quoting and blank values survive a load and dump) both
   quote by it.
+- Editing in place: `edit_mapping` (a post's front matter, value by value, PyYAML's marks) and
+  `edit_round_trip` (the plan, through ruamel.yaml, whose output is laid back on the file line by line) keep
+  every byte of the lines an edit does not touch, line breaks (`line_break`) included.
 """
 
 from __future__ import annotations
@@ -17,7 +20,7 @@ import functools
 import io
 import math
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from decimal import Decimal
 from fractions import Fraction
 from typing import Any, Literal, NamedTuple
@@ -364,21 +367,60 @@ def _ruby_float(value: float) -> str:
     return f"{sign}{digits[0]}.{digits[1:] or '0'}e{point - 1:+03d}"
 
 
-_LIST_ITEM = re.compile(
-    r"^(?P<parent> *)[^\s#-][^\n]*:[ \t]*(?:#[^\n]*)?\n(?:[ \t]*(?:#[^\n]*)?\n)*(?P<item> *)- ", re.M
-)
+class Indent(NamedTuple):
+    """How a YAML file indents its block collections, in ruamel.yaml's terms (`YAML.indent`): `mapping`, a
+    nested mapping's keys past its parent key; `sequence`, a list item's text past the key holding the list;
+    `offset`, the item's `-` past that key (`key:` / `  - item`: sequence 4, offset 2)."""
+
+    mapping: int = 2
+    sequence: int = 4
+    offset: int = 2
 
 
-def round_trip(text: str = "") -> Any:
-    """A round-trip YAML instance, its list indentation taken from `text` so a dump changes no other line."""
+def indents(text: str) -> list[Indent]:
+    """The indentation styles the block lists of `text` (YAML, line breaks `\\n`) use, the most used first
+    (ties: the outer or earlier first). Each list under a key counts once, its `-` and its first item's text
+    measured from the key's column; the mapping indentation is the first nested block mapping's. (ruamel's
+    `load_yaml_guess_indent` recipe reads only the first line starting `- `: a plan's `no_class:` list, or
+    a line of a `|` text.) `[Indent()]` when the text has no such list, or is not YAML."""
+    try:
+        root = compose(text)
+    except (yaml.YAMLError, ValueError):
+        return [Indent()]
+    counts: dict[tuple[int, int], int] = {}
+    mapping: int | None = None
+    queue = [root] if root is not None else []
+    for parent in queue:  # breadth first: the outer lists before those inside them
+        pairs = parent.value if isinstance(parent, yaml.MappingNode) else []
+        for key, value in pairs:
+            column = key.start_mark.column
+            if isinstance(value, yaml.SequenceNode) and not value.flow_style and value.value:
+                dash, first = value.start_mark, value.value[0].start_mark
+                if first.line == dash.line and first.column > dash.column >= column:
+                    style = (first.column - column, dash.column - column)
+                    counts[style] = counts.get(style, 0) + 1
+            elif isinstance(value, yaml.MappingNode) and not value.flow_style and value.value:
+                nested = value.start_mark.column - column
+                if mapping is None and value.start_mark.line > key.start_mark.line and nested > 0:
+                    mapping = nested
+        if isinstance(parent, yaml.MappingNode | yaml.SequenceNode):
+            queue.extend(
+                part for item in parent.value for part in (item if isinstance(item, tuple) else [item])
+            )
+    ranked = sorted(counts, key=lambda style: -counts[style])  # sorted() is stable: ties stay in order
+    return [Indent(mapping or 2, sequence, offset) for sequence, offset in ranked] or [Indent(mapping or 2)]
+
+
+def round_trip(text: str = "", indent: Indent | None = None) -> Any:
+    """A round-trip YAML instance writing block collections indented as `indent` says, by default as `text`
+    mostly does (`indents`), so a dump changes as few lines as it can."""
     from ruamel.yaml import YAML
 
     editor = YAML(typ="rt")
     editor.preserve_quotes = True
     editor.width = _WIDTH
-    found = _LIST_ITEM.search(text)
-    offset = len(found["item"]) - len(found["parent"]) if found else 2
-    editor.indent(mapping=2, sequence=offset + 2, offset=offset)
+    mapping, sequence, offset = indent or indents(text.replace("\r\n", "\n").removeprefix(BOM))[0]
+    editor.indent(mapping=mapping, sequence=sequence, offset=offset)
     return editor
 
 
@@ -387,6 +429,195 @@ def dumps(editor: Any, document: Any) -> str:
     out = io.StringIO()
     editor.dump(document, out)
     return out.getvalue()
+
+
+BOM = "\ufeff"  # a byte-order mark, which YAML readers pass over
+
+
+def line_break(text: str, at: int = 0) -> str:
+    """The line break ending the line of `text` that holds index `at`: "\\r\\n" or "\\n" (also for a last
+    line without one). A file's own line break is its first line's (`at` 0), as a post's is its opening
+    `---` line's; a line written next to another takes that one's."""
+    end = _line_end(text, at)
+    return "\r\n" if text[end - 2 : end] == "\r\n" else "\n"
+
+
+def edit_round_trip(text: str, change: Callable[[Any], None]) -> str:
+    """`text`, a YAML document, with `change` applied to its round-trip (ruamel.yaml) document, every line the
+    change does not touch kept byte for byte (trailing spaces, comments, quoting, indentation, line break),
+    which a dump alone would not all keep. `change` edits the document in place, and is called once; what
+    it raises propagates.
+
+    ruamel.yaml writes the document as it was and as changed, indented as the text's lists are (`indents`);
+    the lines a line diff of the two finds changed are changed in `text` (`_merge`), the others stay as
+    written. New lines end with the text's line break (`line_break`) and a byte-order mark stays; a text
+    without a final line break keeps having none. A result that would not read as the changed document does
+    (lines ruamel.yaml writes unlike the text, where the new ones go) is not taken: of the text's
+    indentation styles, the one keeping most lines is, or else the dump as it is (the same values and
+    comments, with ruamel.yaml's layout).
+    """
+    import difflib
+
+    bom = BOM if text.startswith(BOM) else ""
+    body = text[len(bom) :]
+    newline = line_break(body)
+    raw = re.findall(r"[^\n]*\n|[^\n]+$", body)
+    ended = not raw or raw[-1].endswith("\n")
+    if not ended:
+        raw[-1] += newline
+    old = [line.removesuffix("\n").removesuffix("\r") + "\n" for line in raw]
+    plain = "".join(old)
+    styles = indents(plain)
+    loader, readable = round_trip(plain, styles[0]), _without_tabs(plain)
+    try:
+        unchanged, document = loader.load(readable), loader.load(readable)
+    except Exception as failure:  # ruamel.yaml's YAMLError, which names the line
+        mark = getattr(failure, "problem_mark", None)
+        problem = getattr(failure, "problem", None) or str(failure)
+        raise RoundTripError(problem, None if mark is None else mark.line + 1) from None
+    change(document)
+    best: tuple[int, str] | None = None
+    fallback = ""
+    for indent in styles:
+        editor = round_trip(plain, indent)
+        before, after = dumps(editor, unchanged), dumps(editor, document)
+        if before == after:
+            return text
+        fallback = fallback or after.replace("\n", newline)
+        merged = _merge(raw, old, before.splitlines(True), after.splitlines(True), newline)
+        if _reads_as(merged, after):
+            kept = difflib.SequenceMatcher(None, raw, merged.splitlines(True), False)
+            score = sum(block.size for block in kept.get_matching_blocks())
+            if best is None or score > best[0]:
+                best = (score, merged)
+    result = best[1] if best is not None else fallback
+    return bom + (result if ended else result.removesuffix(newline))
+
+
+class RoundTripError(ValueError):
+    """Text ruamel.yaml cannot read (though YAML 1.1, as PyYAML reads it, allows it): why, and the line."""
+
+    def __init__(self, problem: str, line: int | None) -> None:
+        super().__init__(problem)
+        self.problem = problem
+        self.line = line
+
+
+def _without_tabs(text: str) -> str:
+    """`text` with its tabs between values (at a line's end, before a comment, in a flow list) made spaces,
+    the values kept: ruamel.yaml (0.19) refuses a tab where YAML allows one. A tab inside a value stays."""
+    if "\t" not in text:
+        return text
+    try:
+        tokens = list(yaml.scan(text, Loader=SafeLoader))
+    except yaml.YAMLError:
+        return text
+    chars = list(text)
+    inside = bytearray(len(text) + 1)
+    for token in tokens:
+        if isinstance(token, yaml.ScalarToken):
+            inside[token.start_mark.index : token.end_mark.index] = b"\1" * (
+                token.end_mark.index - token.start_mark.index
+            )
+    for index, char in enumerate(text):
+        if char == "\t" and not inside[index]:
+            chars[index] = " "
+    return "".join(chars)
+
+
+def _reads_as(text: str, other: str) -> bool:
+    try:
+        return bool(load(text) == load(other))
+    except (yaml.YAMLError, ValueError):
+        return False
+
+
+def _merge(raw: list[str], old: list[str], before: list[str], after: list[str], newline: str) -> str:
+    """The file's new text: `raw`, its lines as written (`old`: the same, ending `\\n`), changed as `before`
+    (ruamel.yaml's dump of it) is changed into `after`; new lines end with `newline`.
+
+    A line of `before` stands for the line of `old` a line diff pairs it with (the same line, or one
+    ruamel.yaml rewrote: a trailing space or an indentation gone); lines it rewrote into more or fewer lines
+    stand for those as one unit. A line or unit the change leaves alone is written as in `raw`; of one it
+    touches, ruamel.yaml's lines are. New lines are moved by the indentation ruamel.yaml took from or gave
+    to the line they replace, or else the line above them, and go above the blank and comment lines just
+    before them (which head what follows: ruamel.yaml keeps them with what precedes). Lines of `raw`
+    ruamel.yaml dropped stay where they were unless the change replaced what was there.
+    """
+    import difflib
+
+    units: list[str] = []  # the text of `raw` that one or more lines of `before` stand for
+    unit_of: list[int] = []  # each line of `before`'s unit
+    origin: list[int | None] = []  # each line of `before`'s line of `raw`, when it stands for one line
+    dropped: dict[
+        int, str
+    ] = {}  # lines of `raw` missing from `before`, by the line of `before` they preceded
+    for tag, i1, i2, j1, j2 in difflib.SequenceMatcher(None, old, before, False).get_opcodes():
+        if tag == "equal" or i2 - i1 == j2 - j1:
+            for i in range(i1, i2):
+                units.append(raw[i])
+                unit_of.append(len(units) - 1)
+                origin.append(i)
+        elif j1 == j2:
+            dropped[j1] = dropped.get(j1, "") + "".join(raw[i1:i2])
+        else:
+            units.append("".join(raw[i1:i2]))
+            unit_of.extend([len(units) - 1] * (j2 - j1))
+            origin.extend([None] * (j2 - j1))
+
+    def shift(j1: int, j2: int) -> int:
+        """The indentation `raw` has more than `before` at the lines j1:j2 replace, or the line above."""
+        for j in [*range(j1, j2), *range(j1 - 1, -1, -1)]:
+            i = origin[j]
+            if i is not None and not _blank_or_comments(before[j]):
+                return _indentation(raw[i]) - _indentation(before[j])
+        return 0
+
+    opcodes = difflib.SequenceMatcher(None, before, after, False).get_opcodes()
+    touched: set[int] = set()
+    for tag, j1, j2, _, _ in opcodes:
+        if tag != "equal":
+            touched.update(unit_of[j] for j in range(j1, j2))
+            if j1 == j2 and 0 < j1 < len(before) and unit_of[j1 - 1] == unit_of[j1]:
+                touched.add(unit_of[j1])  # lines put within a unit
+    pieces: list[tuple[bool, str]] = []  # (new?, text)
+    written: set[int] = set()
+    for tag, j1, j2, k1, k2 in opcodes:
+        pieces.append((False, dropped.pop(j1, "")))
+        if tag == "equal":
+            for j in range(j1, j2):
+                pieces.append((False, dropped.pop(j, "")))
+                unit = unit_of[j]
+                if unit in touched:
+                    pieces.append((False, before[j].replace("\n", newline)))
+                elif unit not in written:
+                    written.add(unit)
+                    pieces.append((False, units[unit]))
+            continue
+        by = shift(j1, j2)
+        new = [(True, _indented(line, by).replace("\n", newline)) for line in after[k1:k2]]
+        if tag == "insert":
+            moved = []
+            while pieces and not pieces[-1][0] and _blank_or_comments(pieces[-1][1]):
+                moved.append(pieces.pop())
+            new.extend(reversed(moved))
+        pieces.extend(new)
+    return "".join(text for _, text in pieces) + dropped.pop(len(before), "")
+
+
+def _indentation(line: str) -> int:
+    return len(line) - len(line.lstrip(" "))
+
+
+def _indented(line: str, by: int) -> str:
+    """`line` indented `by` more spaces (fewer, when negative, as far as it has them); blank as it is."""
+    if not line.strip() or by == 0:
+        return line
+    return " " * by + line if by > 0 else line[min(-by, _indentation(line)) :]
+
+
+def _blank_or_comments(text: str) -> bool:
+    return all(not line.strip() or line.lstrip().startswith("#") for line in text.splitlines())
 
 
 def node(value: object) -> object:
@@ -487,8 +718,7 @@ def _value_edits(
     list, whose style a list written anew takes)."""
     if old.start_mark.index < key.end_mark.index:  # an alias: the node is where its anchor was written
         raise EditError(str(key.value), "its value is an alias (*name): change it by hand")
-    line_end = _line_end(text, key.start_mark.index)
-    newline = "\r\n" if text[line_end - 2 : line_end] == "\r\n" else "\n"
+    newline = line_break(text, key.start_mark.index)
     values = list(new) if isinstance(new, list | tuple) else None
     style = old if isinstance(old, yaml.SequenceNode) else model
     block_old = isinstance(old, yaml.CollectionNode) and not old.flow_style and bool(old.value)

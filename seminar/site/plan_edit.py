@@ -1,8 +1,10 @@
 """Changing the plan from the command line: a session added, a reading added, a session moved.
 
-Each edit loads `_data/schedule.yml` round-trip, changes only what it must (the rest of the file, comments
-included, comes out as it went in) and reads the result back as a plan, so an edit that would make the plan
-invalid is refused with the plan's own problem lines before anything is written.
+Each edit loads `_data/schedule.yml` round-trip, changes only what it must and reads the result back as a
+plan, so an edit that would make the plan invalid is refused with the plan's own problem lines before
+anything is written. Only the lines the edit is about change (`core.yamlio.edit_round_trip`): every other
+line comes out byte for byte as it went in (comments, trailing spaces, quotes, its CRLF or LF, a byte-order
+mark), and new lines are indented as the plan's lists are and end as its lines do.
 """
 
 from __future__ import annotations
@@ -14,7 +16,7 @@ from typing import Any
 
 from seminar.core.errors import SeminarError, error
 from seminar.core.fileio import read_text
-from seminar.core.yamlio import dumps, node, round_trip
+from seminar.core.yamlio import BOM, RoundTripError, YAMLError, edit_round_trip, line_break, load, node
 from seminar.model.calendar import session_dates
 from seminar.model.papers import reference_key
 from seminar.model.plan import READING_KEYS, Plan
@@ -56,17 +58,25 @@ def edit_plan(config: SiteConfig, change: PlanChange, *, existing: bool = False)
             raise no_plan(path) from None
         old_text = None
     current = read_plan(config, path, old_text) if old_text is not None else None
-    source = NEW_PLAN if old_text is None else old_text
-    editor = round_trip(source)
-    document = editor.load(source)
-    if document is None:
-        document = editor.load(NEW_PLAN)
-    if not isinstance(document, dict):
-        raise SeminarError(error("must be a mapping of term, first_day, sessions, ...", file=path))
-    if document.get("sessions") is None:
-        document["sessions"] = node([])
-    change(document, current)
-    text = dumps(editor, document)
+
+    def edit(document: Any) -> None:
+        if not isinstance(document, dict):
+            raise SeminarError(error("must be a mapping of term, first_day, sessions, ...", file=path))
+        if document.get("sessions") is None:
+            document["sessions"] = node([])
+        change(document, current)
+
+    try:
+        text = edit_round_trip(_with_content(old_text), edit)
+    except RoundTripError as failure:
+        raise SeminarError(
+            error(
+                f"cannot be edited keeping its comments: ruamel.yaml, which edits it, cannot read it "
+                f"({failure.problem}): edit it by hand",
+                file=path,
+                line=failure.line,
+            )
+        ) from None
     try:
         edited = read_plan(config, path, text)
     except SeminarError as failure:  # its lines are the edited text's, not the file's: not given
@@ -79,6 +89,24 @@ def edit_plan(config: SiteConfig, change: PlanChange, *, existing: bool = False)
             )
         ) from None
     return PlanEdit(old_text, text, edited, current)
+
+
+def _with_content(text: str | None) -> str:
+    """The plan's text to edit: `NEW_PLAN` for a plan that is not there or holds no value (the comments and
+    blank lines of one that holds only those are kept above it, as is a byte-order mark), else the text."""
+    if text is None:
+        return NEW_PLAN
+    bom = BOM if text.startswith(BOM) else ""
+    body = text[len(bom) :]
+    try:
+        if load(body) is not None:
+            return text
+    except (YAMLError, ValueError):  # read_plan has read it: not reached
+        return text
+    new = NEW_PLAN.replace("\n", line_break(body))
+    if any(line.strip() and not line.lstrip().startswith("#") for line in body.splitlines()):
+        return bom + new  # `~`, `null`, `---`: nothing to keep
+    return bom + body + ("" if not body or body.endswith("\n") else line_break(body)) + new
 
 
 def session_entry(values: Mapping[str, object]) -> Any:
