@@ -18,7 +18,8 @@ _AMPERSAND = re.compile(r"&")
 # Where a subtitle starts: a colon (a full-width one is `:` after NFKD), a dash set off by spaces
 # (`-`, `--`, en and em dashes), or a `?`/`!` followed by more words ("RULER: What's ... Models?" ends
 # with one; "Is X All You Need? A Study" goes on after it). A hyphen inside a word ("Long-Context") is not.
-_SUBTITLE = re.compile(r"\s*:\s*|\s+(?:--?|\u2013|\u2014)\s+|(?<=[?!])\s+(?=\w)")
+# Each alternative starts where a run of blanks starts (`(?<!\s)`), so a long run is not tried at every blank.
+_SUBTITLE = re.compile(r"(?:(?<!\s)\s+)?:\s*|(?<!\s)\s+(?:--?|\u2013|\u2014)\s+|(?<=[?!])\s+(?=\w)")
 
 
 def _folded(title: str) -> str:

@@ -140,7 +140,7 @@ def note_text(text: str, outside: bool = True) -> str:
 
 
 # A link target kramdown may make an href: http or https only (after the blanks and `<` it allows).
-_WEB_TARGET = re.compile(r"\s*<?\s*https?://", re.IGNORECASE)
+_WEB_TARGET = re.compile(r"\s*+<?\s*+https?://", re.IGNORECASE)  # possessive: linear on long blanks
 # kramdown's autolink (autolink.rb), kept for http(s) addresses only and without quotes, backticks or `$`.
 _WEB_AUTOLINK = re.compile(r"<https?://[^\s<>\"'`$]+>", re.IGNORECASE)
 # A link's http(s) address that surely ends at the first `)`, as kramdown reads it (link.rb): no blank,

@@ -17,7 +17,9 @@ from seminar.sources.config import CONFIG_NAME, SiteConfig
 BUILD_TIMEOUT = 600  # seconds
 STRICT_OVERLAY = "liquid:\n  error_mode: strict\n  strict_filters: true\n"
 _ANSI = re.compile(r"\x1b\[[0-9;]*m")
-_GEMFILE_GEM = re.compile(r"""^\s*gem\s+["']([^"']+)["']""", re.MULTILINE)  # a Gemfile's `gem "name"` lines
+_GEMFILE_GEM = re.compile(
+    r"""^[^\S\n]*gem\s+["']([^"']+)["']""", re.MULTILINE
+)  # a Gemfile's `gem "name"` lines
 _YAML_FAILURE = re.compile(
     r"YAML Exception reading (?P<path>.+?): \(<unknown>\): (?P<message>.+?) at line (?P<line>\d+) column \d+"
 )

@@ -30,8 +30,10 @@ from seminar.render.markers import END_LINE, START_LINE, Record, digest, start_m
 
 # The files of a posts folder seminar reads (others, an image say, are Jekyll's static files).
 POST_SUFFIXES = (".md", ".markdown", ".html")
-# Jekyll's YAML_FRONT_MATTER_REGEXP (Ruby's `^`/`$` always match at line breaks).
-FRONT_MATTER = re.compile(r"\A(---\s*\n.*?\n?)^((---|\.\.\.)\s*$\n?)", re.DOTALL | re.MULTILINE)
+# Jekyll's YAML_FRONT_MATTER_REGEXP (Ruby's `^`/`$` always match at line breaks), `\A(---\s*\n.*?\n?)^...`,
+# its opening `---\s*\n` read as `---` and blanks to the first line break: the same match (the lazy `.*?`
+# takes the other blank lines), in one pass over a post opening with 30,000 blank lines never closed.
+FRONT_MATTER = re.compile(r"\A(---[^\S\n]*\n.*?\n?)^((---|\.\.\.)\s*$\n?)", re.DOTALL | re.MULTILINE)
 _OPENING = re.compile(r"---\s*\n")  # what Jekyll takes for the start of front matter
 BOM = "\ufeff"  # a byte-order mark, which Jekyll drops before reading a post
 _DROPPED_HINT = "Jekyll drops it and dates the post the day it builds the site"
@@ -65,6 +67,21 @@ def _bomb_line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+def _unreadable_line(node: yaml.Node | None) -> int:
+    """The 1-based line of the first top-level key whose value cannot be constructed (a date such as
+    2025-02-30); 0 when none is found."""
+    pairs = node.value if isinstance(node, yaml.MappingNode) else []
+    for key, value in pairs:
+        loader = yamlio.SafeLoader("")
+        try:
+            loader.construct_document(value)
+        except (yaml.YAMLError, ValueError):
+            return int(key.start_mark.line) + 1
+        finally:
+            loader.dispose()
+    return 0
+
+
 class JekyllHandler(frontmatter.default_handlers.BaseHandler):
     """python-frontmatter's handler for Jekyll 4.3 posts: its delimiters and its YAML reading."""
 
@@ -86,6 +103,7 @@ class JekyllHandler(frontmatter.default_handlers.BaseHandler):
         """The YAML as Jekyll types it; FrontMatterError (with the 1-based line in `fm`, 0 when unknown)
         when Jekyll cannot read it or it is not a mapping of keys."""
         loader = yamlio.SafeLoader(fm)
+        node: yaml.Node | None = None
         try:
             node = loader.get_single_node()
             if node is not None and yamlio.expanded_size(node) > yamlio.EXPANDED_LIMIT:
@@ -103,7 +121,7 @@ class JekyllHandler(frontmatter.default_handlers.BaseHandler):
         except FrontMatterError:
             raise
         except (yaml.YAMLError, ValueError) as failure:  # ValueError: a date such as 2025-02-30
-            raise FrontMatterError(f"is not valid YAML ({failure})", 0) from None
+            raise FrontMatterError(f"is not valid YAML ({failure})", _unreadable_line(node)) from None
         finally:
             loader.dispose()
         if values is None:  # nothing but a comment, or `~`: no keys, as Jekyll reads it
@@ -186,6 +204,22 @@ class SitePost:
     def desc(self) -> str | None:
         value = self.values.get("desc")
         return value if isinstance(value, str) else None
+
+    @property
+    def unread_desc(self) -> str | None:
+        """When Jekyll cannot read the front matter: the desc its last top-level `desc:` line gives, read as
+        text (quotes and a trailing comment dropped), so that a session's post whose front matter a person
+        broke is still known as that session's; else None."""
+        if self.problem is None or self.values or self.parts is None:
+            return None
+        found = None
+        for line in self.parts.yaml.splitlines():
+            if line.startswith("desc:"):
+                value = line[len("desc:") :].split(" #")[0].strip()
+                if len(value) >= 2 and value[0] == value[-1] and value[0] in "'\"":
+                    value = value[1:-1]
+                found = value or None
+        return found
 
     @property
     def term(self) -> str | None:

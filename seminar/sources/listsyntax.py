@@ -62,24 +62,28 @@ LINK_KEYS = {
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u3000]+")
 HEADING = re.compile(r" {0,3}(#{1,6})(?!#)[ \t]*+(.*)")  # the closing `#`s are taken off by `heading`
 BULLET = re.compile(r"([ \t]*)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+(.*)|[ \t]*)")
-# `Key:` / `Key`: / **Key:** / **Key**: at the start of a text, then the value.
+# `Key:` / `Key`: / **Key:** / **Key**: at the start of a text, then the value. The blanks around a key are
+# taken possessively: a key is at most 60 characters, so `- \`` and 30,000 spaces costs 60 passes over them,
+# not one for each way of sharing them between the key and its blanks (a blank key is no key either way).
 _MARKED_KEY = re.compile(
-    r"""(?:`[ \t]*([^`:：]{1,60}?)[ \t]*(?:[:：][ \t]*`|`[ \t]*[:：])
-        |\*\*[ \t]*([^*:：]{1,60}?)[ \t]*(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：]))[ \t]*(.*)""",
+    r"""(?:`[ \t]*+([^`:：]{1,60}?)[ \t]*+(?:[:：][ \t]*`|`[ \t]*[:：])
+        |\*\*[ \t]*+([^*:：]{1,60}?)[ \t]*+(?:[:：][ \t]*\*\*|\*\*[ \t]*[:：]))[ \t]*(.*)""",
     re.VERBOSE,
 )
-_UNCLOSED_KEY = re.compile(r"`[ \t]*([^`:：]{1,60}?)[ \t]*[:：][ \t]*([^`]*)")
+_UNCLOSED_KEY = re.compile(r"`[ \t]*+([^`:：]{1,60}?)[ \t]*+[:：][ \t]*([^`]*)")
 _PLAIN_KEY = re.compile(r"([A-Za-z][A-Za-z ]{1,30}?)[ \t]*[:：][ \t]*(.*)")
 # Links and images are read by `find_links` in one pass, a token at a time: an escaped character, a run of
 # backticks, `[` or `![`, or `]` with the `(destination "title")` that may follow it (one level of balanced
 # parentheses inside, as in Wikipedia's addresses). Possessive: a destination never closed costs no
-# backtracking, and each attempt stops at the next parenthesis or space.
+# backtracking, and each attempt stops at the next parenthesis or space. The spaces too are taken once: a
+# `(` followed by 30,000 spaces and no `)` costs one pass over them, not one per way of splitting them (a
+# title follows the spaces after its destination, or those after the `(` when it has none: `[a]( "t")`).
 _PUNCTUATION = re.escape(string.punctuation)
-_DESTINATION = rf"""\([ \t]*
+_DESTINATION = rf"""\([ \t]*+
     (?:<((?:[^<>\n\\]|\\.)*+)>
       |((?:[^\s()\\]++|\\[{_PUNCTUATION}]?+|\((?:[^\s()\\]++|\\[{_PUNCTUATION}]?+)*+\))*+))
-    (?:[ \t]+(?:"[^"\n]{{0,500}}"|'[^'\n]{{0,500}}'|\([^()\n]{{0,500}}\)))?
-    [ \t]*\)"""
+    (?:(?:[ \t]++|(?<=[ \t]))(?:"[^"\n]{{0,500}}"|'[^'\n]{{0,500}}'|\([^()\n]{{0,500}}\)))?
+    [ \t]*+\)"""
 _LINK_TOKEN = re.compile(rf"\\[\\\[\]`!]|`+|!?\[|\](?:{_DESTINATION})?", re.VERBOSE)
 _ESCAPED = re.compile(rf"\\([{_PUNCTUATION}])")
 # Most links hold no bracket in their text: one pattern finds them (`_flat_links` says when it is enough).
