@@ -145,12 +145,19 @@ def day(value: datetime | None) -> date | None:
 
 
 def run(command: str, *args: Any, function: str = "run", **kwargs: Any) -> None:
-    """Import `seminar.commands.<command>`, call its `function`, and print the outcome."""
+    """Import `seminar.commands.<command>`, call its `function` with the site (`args[0]`) and the rest, and
+    print the outcome. A command module that declares `WRITES_SITE = True` runs under the site's lock, its
+    writes one transaction (`seminar.commands.outcome.running`)."""
     from importlib import import_module
 
     from seminar import report
+    from seminar.commands.outcome import running
 
-    report.show(getattr(import_module(f"seminar.commands.{command}"), function)(*args, **kwargs))
+    module = import_module(f"seminar.commands.{command}")
+    with running(args[0], writes=getattr(module, "WRITES_SITE", False), on_wait=report.site_busy) as notices:
+        report.diagnostics(notices)
+        outcome = getattr(module, function)(*args, **kwargs)
+    report.show(outcome)
 
 
 class Group(click.Group):

@@ -39,6 +39,11 @@ def waiting() -> None:
     click.echo("waiting for another seminar process to finish with the paper store...", err=True)
 
 
+def site_busy() -> None:
+    """Said when another seminar command is writing to the site and this one waits for it to finish."""
+    click.echo("waiting for another seminar command to finish with this site...", err=True)
+
+
 def retrying(message: str) -> None:
     """What a fetch waits for before asking arXiv again, and how long (`arXiv answered 503; retrying in 4 s
     (3/5)`), on a line of stderr (on a terminal, over a progress bar's line), so that a slow fetch is never

@@ -21,6 +21,8 @@ from seminar.sources.plan import load_plan
 from seminar.sources.readings import lookup, lookup_each
 from seminar.sources.store import PaperStore
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 _SECTION_OPTIONS = tuple(f"--{section}" for section in READING_KEYS)
 LINK_SOURCE = "seminar add-reading --url"  # the paper store's `source` of a reading added by its link
 

@@ -10,6 +10,8 @@ from seminar.core.errors import SeminarError, error
 from seminar.site.adopt import adopt_site, adopted_lines, write_adoption
 from seminar.sources.plan import weekday
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def run(
     site: Path | None,

@@ -14,6 +14,8 @@ from seminar.site.sessions import fetch_pending
 from seminar.site.update import build_plan
 from seminar.sources.plan import load_plan
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def run(
     site: Path | None, today: date | None, fetching: Fetching, *, dry_run: bool, prune: bool, force: bool

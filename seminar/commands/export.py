@@ -15,6 +15,8 @@ from seminar.site.sessions import plan_sessions
 from seminar.sources.config import SiteConfig
 from seminar.sources.plan import load_plan
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def ics(site: Path | None, output: Path | None, fetching: Fetching) -> Outcome:
     """An iCalendar file (RFC 5545) with one event per session, to stdout or to `output`.

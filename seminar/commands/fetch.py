@@ -13,6 +13,8 @@ from seminar.site.sessions import arxiv_ids
 from seminar.sources.cache import Progress
 from seminar.sources.plan import load_plan, plan_path
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def run(site: Path | None, fetching: Fetching, progress: Progress | None = None) -> Outcome:
     """Fetch what the posts cite (`arXiv:ID` or abs/pdf links) and the plan's readings name (arXiv ids, and

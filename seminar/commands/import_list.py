@@ -10,6 +10,8 @@ from seminar.core.errors import SeminarError, warning
 from seminar.sources.catalog import import_list
 from seminar.sources.paperlist import ParsedList, read_list
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def run(site: Path | None, files: Sequence[Path], resolve: bool, fetching: Fetching) -> Outcome:
     """Import each list (a list that cannot be read is an error, the others are imported); with `resolve`,

@@ -11,6 +11,8 @@ from seminar.core.errors import display_path
 from seminar.site.plan_edit import move_session
 from seminar.site.update import Update, edited
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def run(site: Path | None, week: str, day: date, fetching: Fetching, *, force: bool) -> Outcome:
     """Fix session `week` on `day` in the plan and rebuild, keeping held sessions on their dates; say which

@@ -12,6 +12,8 @@ from seminar.core.errors import display_path, warning
 from seminar.model.session import SESSION_FIELDS, FieldValue
 from seminar.site.update import SessionRequest, new_session
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def run(
     site: Path | None,

@@ -8,11 +8,13 @@ Python and its result read. `site_config` finds the site as `--site` or the curr
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from seminar.core.errors import Diagnostic, SeminarError
+from seminar.core.fileio import interrupted, recover, site_lock, writing
 from seminar.sources.cache import ArxivCache, Progress
 from seminar.sources.config import SiteConfig, find_site, load_config
 
@@ -49,6 +51,30 @@ class Outcome:
         """The outcome so far, with the error that stopped the command."""
         self.report(failure.diagnostics)
         return self
+
+
+@contextmanager
+def running(
+    site: Path | None, *, writes: bool, on_wait: Callable[[], None] | None = None
+) -> Iterator[list[Diagnostic]]:
+    """The context a command runs in. A command that `writes` runs under its site's lock, with its writes one
+    transaction (`seminar.core.fileio.writing`); any other only finishes, under the lock, what an
+    interrupted command left. Yields the warnings saying what was finished. Where there is no site, the
+    command runs as it is (and says so itself)."""
+    try:
+        root = find_site(Path.cwd(), site)
+    except SeminarError:
+        yield []
+        return
+    if writes:
+        with writing(root, on_wait) as recovered:
+            yield recovered
+    elif interrupted(root):
+        with site_lock(root, on_wait):
+            recovered = recover(root)
+        yield recovered
+    else:
+        yield []
 
 
 def site_config(site: Path | None) -> SiteConfig:

@@ -11,6 +11,8 @@ from seminar.site.check import check_site, counted
 from seminar.site.posts import read_posts
 from seminar.site.publish import message, seminar_changes
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def run(site: Path | None, subject: str | None, *, push: bool, include_staged: bool) -> Outcome:
     """Commit seminar's files that differ from HEAD (the plan, the paper store, the session posts, the files

@@ -15,6 +15,8 @@ from seminar.site.plan_edit import remove_session
 from seminar.site.update import edited
 from seminar.sources.plan import load_plan
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def run(site: Path | None, week: str, fetching: Fetching, *, force: bool, dry_run: bool) -> Outcome:
     """Take session `week` out of the plan and rebuild (the sessions after it that follow the calendar

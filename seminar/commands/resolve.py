@@ -10,6 +10,8 @@ from seminar.core.errors import SeminarError, error
 from seminar.model.arxiv_ids import parse_arxiv_id
 from seminar.model.papers import Paper
 
+WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`seminar.options.run`)
+
 
 def run(site: Path | None, titles: Sequence[str], pick: str | None, fetching: Fetching) -> Outcome:
     """Resolve each title (or, with `pick`, settle one title by hand as the paper with that arXiv id).

@@ -2,19 +2,24 @@
 
 from __future__ import annotations
 
+import contextlib
 import os
+import re
+import stat
 import tempfile
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from contextvars import ContextVar
 from datetime import datetime
 from pathlib import Path
 
-from seminar.core.errors import SeminarError, error
+from seminar.core import transaction
+from seminar.core.errors import Diagnostic, SeminarError, error, warning
 
 PRIVATE_DIR = (
     ".seminar"  # seminar's own files in a site: Jekyll skips dot-folders, a .gitignore keeps git out
 )
+TRANSACTION_DIR = "transaction"  # in PRIVATE_DIR: the journal of the command writing, and what it keeps
 # The backups kept within `recording_backups()`, by the path of the file backed up (None: not recording).
 _BACKUPS: ContextVar[dict[Path, Path] | None] = ContextVar("seminar_backups", default=None)
 
@@ -44,8 +49,6 @@ def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
     """The bytes of the regular file at `path`, read once the file is known to be one: a FIFO, a socket or a
     device (`/dev/zero`, which never ends; a FIFO, which waits for a writer) is a SeminarError naming it,
     as is a file of more than `limit` bytes. OSError (FileNotFoundError...) when it cannot be opened."""
-    import stat
-
     fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | getattr(os, "O_NOCTTY", 0))  # a FIFO opens at once
     with os.fdopen(fd, "rb") as handle:
         mode = os.fstat(fd).st_mode
@@ -60,16 +63,28 @@ def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
     return data
 
 
-def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
-    """Replace `path` in one step, so a crash leaves the old file or the new one, never half of either.
+def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> None:
+    """Replace `path` in one step, so a crash leaves the old file or the new one, never half of either; within
+    a command's transaction (`writing`), as part of it (`seminar.core.transaction`).
 
-    With `exclusive`, an existing file is never replaced (someone else created it meanwhile).
+    With `exclusive`, an existing file is never replaced (FileExistsError: someone else created it
+    meanwhile). A path that is not a regular file (`/dev/stdout`, a FIFO) is written to, never replaced.
+    OSError when it cannot be written.
     """
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    if not exclusive and os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
+        with open(path, "wb") as handle:  # a device or a pipe: what it is stays
+            handle.write(data)
+        return
     path.parent.mkdir(parents=True, exist_ok=True)
+    current = transaction.active()
+    if current is not None:
+        current.put(path, data, exclusive=exclusive)
+        return
     fd, temp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
     try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as handle:
-            handle.write(text)
+        with os.fdopen(fd, "wb") as handle:
+            handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
         os.chmod(temp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
@@ -82,11 +97,134 @@ def write_atomic(path: Path, text: str, *, exclusive: bool = False) -> None:
             os.unlink(temp)
 
 
+def remove_file(path: Path) -> None:
+    """Delete `path`; within a command's transaction, as part of it (kept until it commits). OSError."""
+    current = transaction.active()
+    if current is not None:
+        current.remove(path)
+    else:
+        path.unlink()
+
+
+@contextmanager
+def writing(site_root: Path, on_wait: Callable[[], None] | None = None) -> Iterator[list[Diagnostic]]:
+    """Run a command that writes to the site: under the site's lock (`.seminar/lock`; `on_wait` is called
+    when another seminar process holds it and this one waits), after finishing what an interrupted command
+    left (`recover`, whose warnings it yields), with its writes one transaction, committed when the block
+    ends and undone when it raises. Two commands on one site so take turns, each reading what the other
+    wrote."""
+    with site_lock(site_root, on_wait):
+        recovered = recover(site_root)
+        with transaction.transaction(
+            site_root / PRIVATE_DIR / TRANSACTION_DIR, lambda: private_dir(site_root)
+        ):
+            yield recovered
+
+
+@contextmanager
+def site_lock(site_root: Path, on_wait: Callable[[], None] | None = None) -> Iterator[None]:
+    """The site's lock, held for the block (see `writing`): an advisory lock (`flock(2)`) on the site's
+    folder itself, so that taking it creates and changes no file. It goes when the process does, however
+    it ends. OSError when the folder cannot be opened."""
+    import fcntl
+
+    fd = os.open(site_root, os.O_RDONLY)
+    try:
+        try:
+            fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except BlockingIOError:
+            if on_wait is not None:
+                on_wait()
+            fcntl.flock(fd, fcntl.LOCK_EX)
+        yield
+    finally:
+        os.close(fd)  # lets the lock go
+
+
+def interrupted(site_root: Path) -> bool:
+    """Whether a command on this site was interrupted with its transaction open (`recover` finishes it)."""
+    return (site_root / PRIVATE_DIR / TRANSACTION_DIR / transaction.JOURNAL_NAME).exists()
+
+
+def recover(site_root: Path) -> list[Diagnostic]:
+    """Finish what an interrupted command left, under the site's lock: a committed transaction's kept files
+    deleted, an uncommitted one undone (every file as before that command); then the debris of writes by
+    earlier versions of seminar (`sweep`). A warning for each thing done. OSError when a file cannot be put
+    back (the journal stays for next time)."""
+    folder = site_root / PRIVATE_DIR / TRANSACTION_DIR
+    found = transaction.read_journal(folder)
+    said: list[Diagnostic] = []
+    journal = folder / transaction.JOURNAL_NAME
+    if found is None:
+        transaction.clear(folder)  # what a crash before the first journal line left
+    elif found[1]:
+        transaction.clear(folder)
+        said.append(
+            warning(
+                "the last seminar command on this site was interrupted after its changes were all written; "
+                "they stand",
+                journal,
+            )
+        )
+    else:
+        undone = transaction.roll_back(folder, found[0])
+        transaction.clear(folder)
+        said.append(
+            warning(
+                f"the last seminar command on this site was interrupted before it finished; its changes were "
+                f"undone ({undone} file{'' if undone == 1 else 's'} put back as before it)",
+                journal,
+            )
+        )
+    return said + sweep(site_root)
+
+
+# What earlier versions of seminar left when killed mid-write: a temporary file beside its target
+# (`.NAME.XXXXXXXX.tmp`, Python's `tempfile.mkstemp` names), a post set aside while two posts swapped names.
+_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+_ASIDE = re.compile(r"\.(?P<name>.+)\.seminar-move")
+
+
+def sweep(site_root: Path) -> list[Diagnostic]:
+    """Clear what writes killed by earlier versions of seminar left in the site's folder, its `_` folders
+    (where posts, collections and data are) and `.seminar/`: temporary files are deleted; a post set aside
+    goes back to its name when that is free (else it stays, named in the warning). A warning for each."""
+    folders = [site_root, site_root / PRIVATE_DIR]
+    with contextlib.suppress(OSError):
+        folders += [entry for entry in site_root.iterdir() if entry.name.startswith("_") and entry.is_dir()]
+    said: list[Diagnostic] = []
+    for folder in folders:
+        try:
+            entries = list(os.scandir(folder))
+        except OSError:
+            continue
+        for entry in entries:
+            path = Path(entry.path)
+            if not entry.is_file(follow_symlinks=False):
+                continue
+            if _TEMPORARY.fullmatch(entry.name):
+                path.unlink()
+                said.append(warning("deleted: a temporary file an interrupted write left", path))
+            elif aside := _ASIDE.fullmatch(entry.name):
+                home = path.with_name(aside["name"])
+                if os.path.lexists(home):
+                    said.append(
+                        warning(f"a post an interrupted build set aside; compare it with {home.name}", path)
+                    )
+                else:
+                    os.replace(path, home)
+                    said.append(warning("put back: an interrupted build had set this post aside", home))
+    return said
+
+
 def private_dir(site_root: Path) -> Path:
     """`.seminar/` in the site, made on first use with a .gitignore so that none of it is committed."""
     folder = site_root / PRIVATE_DIR
-    if not (folder / ".gitignore").exists():
-        write_atomic(folder / ".gitignore", "# seminar's backups and lock: local to this machine\n*\n")
+    ignore = folder / ".gitignore"
+    if not ignore.exists():  # written as it is, outside any transaction: it says the same every time
+        folder.mkdir(parents=True, exist_ok=True)
+        with contextlib.suppress(FileExistsError), open(ignore, "x", encoding="utf-8") as handle:
+            handle.write("# seminar's backups and records: local to this machine\n*\n")
     return folder
 
 
@@ -114,7 +252,7 @@ def keep_backup(path: Path, site_root: Path) -> Path:
     while target.exists():
         serial += 1
         target = folder / relative.parent / f"{relative.name}.{stamp}-{serial}"
-    write_atomic(target, path.read_text(encoding="utf-8"), exclusive=True)
+    write_atomic(target, path.read_bytes(), exclusive=True)  # byte for byte, UTF-8 or not
     recording = _BACKUPS.get()
     if recording is not None:
         recording[path] = target

@@ -15,15 +15,14 @@ name and front matter, under the URL settings the posts were last written under,
 from __future__ import annotations
 
 import difflib
-import os
-from collections.abc import Collection, Iterable, Mapping, Sequence
+from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from itertools import pairwise
 from pathlib import Path
 from typing import TYPE_CHECKING
 
 from seminar.core.errors import Diagnostic, SeminarError, display_path, error, warning
-from seminar.core.fileio import keep_backup, write_atomic
+from seminar.core.fileio import keep_backup, remove_file, write_atomic
 from seminar.core.yamlio import EditError
 from seminar.model.plan import Plan, PlanSession
 from seminar.model.session import DERIVED_KEYS, PLAN_FIELDS, POST_NAME, Session
@@ -279,7 +278,8 @@ def plan_build(
         claimed.update(post.path for post in found)
         changes.append(_change(config, one.planned, one.session, found))
     left = tuple(
-        PostChange(None, post.path, post.path, post.text, None)
+        # A post that is not UTF-8 cannot be deleted with a backup that keeps its bytes: an error to prune.
+        PostChange(None, post.path, post.path, post.text, None, error=None if post.decoded else post.problem)
         for post in posts
         if (post.path == removing[0] if removing else post.marked and post.path not in claimed)
         and (removing or plan.term is None or post.term == plan.term)
@@ -496,7 +496,9 @@ def merged_front_matter(
     parts = post.parts
     if parts is None:
         raise SeminarError(error("has no front matter (--- block) to update", post.path))
-    if post.problem is not None and post.decoded:
+    if post.problem is not None and not post.decoded:  # rewriting it would replace the bytes it holds
+        raise SeminarError(post.problem)
+    if post.problem is not None:
         raise SeminarError(replace(post.problem, message=f"{post.problem.message}; fix it first"))
     record = parts.record.key_hashes(keys) if parts.record else None
     try:
@@ -580,12 +582,22 @@ def _check_targets(
 ) -> list[PostChange]:
     """A post may only go to a file that is free, or that another post of this build is leaving, or (with
     --prune) the post of a session that left the plan (`left`). A file in the way whose front matter cannot
-    be read is named with why: it may well be the session's own post."""
+    be read is named with why: it may well be the session's own post; so is a post elsewhere whose broken
+    front matter has a `desc:` line naming the session's desc, so that no second post is written for it."""
     leaving = {change.old_path for change in changes if change.renamed}
+    broken = {post.unread_desc: post for post in posts.values() if post.unread_desc is not None}
     checked = []
     for change in changes:
         moves = change.kind == "new" or change.renamed
-        if moves and change.error is None and change.path in left and change.path not in leaving:
+        desc = change.session.desc if change.session is not None and change.kind == "new" else None
+        own = broken.get(desc) if desc is not None else None
+        if own is not None and own.problem is not None and own.path != change.path and change.error is None:
+            message = (
+                f"is session {change.week}'s post (desc: {desc}), and its {own.problem.message}; nothing "
+                "written (fix it)"
+            )
+            change = replace(change, error=error(message, own.path, own.problem.line))
+        elif moves and change.error is None and change.path in left and change.path not in leaving:
             message = (
                 f"is the post of a session that left the plan, and session {change.week}'s post goes to its "
                 "name: `seminar build --prune` deletes it first (a backup kept); nothing written"
@@ -593,7 +605,10 @@ def _check_targets(
             change = replace(change, pruned_first=error(message, change.path))
         elif moves and change.path.exists() and change.path not in leaving:
             unread = posts[change.path].problem if change.path in posts else None
-            if unread is not None:
+            if unread is not None and not posts[change.path].decoded:
+                why = f"already exists and is {unread.message}"
+                taken = error(f"{why} (or rename or remove it); nothing written", change.path, unread.line)
+            elif unread is not None:
                 why = f"already exists, and its {unread.message}"
                 taken = error(
                     f"{why}; nothing written (fix it, rename or remove it)", change.path, unread.line
@@ -619,6 +634,7 @@ def problems(build: BuildPlan, *, force: bool, prune: bool = False) -> list[Diag
         )
         if problem
     ]
+    found += [change.error for change in build.left if prune and change.error]
     return found + [problem for problem in build.site_problems if problem.level == "error"]
 
 
@@ -631,21 +647,24 @@ def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: boo
     if prune:  # first: a post may move to the name of one whose session left the plan
         for change in build.left:
             keep_backup(change.path, config.root)
-            change.path.unlink()
+            remove_file(change.path)
             written.append(change.path)
     pending = [change for change in build.changes if change.kind != "unchanged"]
     for change in pending:
         if change.conflict and change.old_path is not None:
             keep_backup(change.old_path, config.root)
-    for change in _in_safe_order(pending):
+    vacated = {change.old_path for change in pending if change.renamed}  # two posts may swap names
+    for change in pending:
         assert change.text is not None  # only `left` changes remove a post, and those are not pending
+        moves_in = change.kind == "new" or change.renamed
+        write_atomic(change.path, change.text, exclusive=moves_in and change.path not in vacated)
         if change.renamed and change.old_path is not None:
-            write_atomic(change.path, change.text, exclusive=True)
-            change.old_path.unlink()
-            written.extend((change.old_path, change.path))
-        else:
-            write_atomic(change.path, change.text, exclusive=change.kind == "new")
-            written.append(change.path)
+            written.append(change.old_path)
+        written.append(change.path)
+    targets = {change.path for change in pending}
+    for change in pending:  # a renamed post's old file goes once its new one is written
+        if change.renamed and change.old_path is not None and change.old_path not in targets:
+            remove_file(change.old_path)
     if build.index is not None and build.index.changed:
         write_atomic(build.index.path, build.index.text)
         written.append(build.index.path)
@@ -653,27 +672,6 @@ def apply_build(config: SiteConfig, build: BuildPlan, *, prune: bool, force: boo
     if settings is not None and settings != build.recorded_urls and (written or build.recorded_urls):
         written.append(record_url_settings(config.root, settings))  # said once: the next build knows
     return written
-
-
-def _in_safe_order(changes: list[PostChange]) -> Iterable[PostChange]:
-    """Moves ordered so that a post leaves a file before another post moves into it.
-
-    A cycle (two posts swapping names) is broken by first moving one aside to a temporary name.
-    """
-    waiting = list(changes)
-    while waiting:
-        leaving = {change.old_path for change in waiting if change.renamed}
-        ready = [change for change in waiting if change.path not in leaving or change.path == change.old_path]
-        if not ready:
-            stuck = waiting[0]
-            assert stuck.old_path is not None  # only a renamed post can be stuck in a cycle
-            aside = stuck.old_path.with_name(f".{stuck.old_path.name}.seminar-move")
-            os.replace(stuck.old_path, aside)
-            waiting[0] = replace(stuck, old_path=aside)
-            continue
-        for change in ready:
-            waiting.remove(change)
-            yield change
 
 
 def diff(build: BuildPlan, root: Path, *, prune: bool) -> str:
