@@ -6,6 +6,7 @@ stand-in (tests/arxiv_server.py); nothing reaches the internet.
 from __future__ import annotations
 
 import json
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -226,3 +227,25 @@ def test_a_plan_reading_in_other_digits_is_refused_without_a_request(site: Site,
     assert result.exit_code == 1
     assert "'٢٤٠٩.١١٤٠٢': not an arXiv id: arXiv ids are ASCII digits" in result.stderr
     assert arxiv.requests == []
+
+
+@pytest.mark.parametrize(
+    ("key", "value"),
+    [("time", '"١٥:٣٠-١٦:٤٥"'), ("time", '"１５:３０-１６:４５"')],
+)
+def test_a_plan_time_in_other_scripts_digits_is_refused_naming_its_line(
+    site: Site, key: str, value: str
+) -> None:
+    site.write(
+        "_data/schedule.yml", f"term: T\nfirst_day: 2025-01-14\nmeets: [Tue]\n{key}: {value}\nsessions: []\n"
+    )
+    result = site.run("check")
+    assert result.exit_code == 1
+    assert "_data/schedule.yml:4: error: time:" in result.stderr
+
+
+def test_a_year_in_other_scripts_digits_is_refused_by_init(tmp_path: Path) -> None:
+    result = Site(tmp_path / "class").run("init", "class", "--year", "٢٠٢٥", cwd=tmp_path)
+    assert result.exit_code == 1
+    assert result.stderr == "error: --year: must be a year such as 2025, not '٢٠٢٥'\n"
+    assert not (tmp_path / "class").exists()

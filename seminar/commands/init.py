@@ -36,7 +36,7 @@ def run(
     """
     if year is None:
         chosen_year = date.today().year
-    elif re.fullmatch(r"\s*[1-9]\d{3}\s*", year):
+    elif re.fullmatch(r"\s*[1-9][0-9]{3}\s*", year):
         chosen_year = int(year)
     else:
         raise SeminarError(error(f"must be a year such as 2025, not {year!r}", key="--year"))

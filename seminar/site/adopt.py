@@ -40,8 +40,8 @@ from seminar.sources.store import PaperStore
 
 _SEMINAR_KEY = re.compile(r"seminar:[ \t]*(?:#.*)?\r?\n?")  # the `seminar:` block's first line
 _TOP_LEVEL = re.compile(r"[^\s#]")  # a line that starts the next top-level key
-_NUMBERED = re.compile(r"(?P<prefix>.*?)(?P<digits>\d+)")  # S0-L07: a prefix and a number
-_YEAR = re.compile(r"(?<!\d)(\d{4})(?!\d)")
+_NUMBERED = re.compile(r"(?P<prefix>.*?)(?P<digits>[0-9]+)")  # S0-L07: a prefix and a number
+_YEAR = re.compile(r"(?<![0-9])([0-9]{4})(?![0-9])")
 _PAGE_SUFFIXES = (".html", ".md", ".markdown")
 
 

@@ -20,7 +20,7 @@ from seminar.site.posts import read_post
 from seminar.sources.config import SiteConfig
 
 _EXTENSION = ".md"
-_LAST_NUMBER = re.compile(r"(.*?)(\d+)(\D*)")  # the last run of digits in a name: W15.0, S0-L09
+_LAST_NUMBER = re.compile(r"(.*?)([0-9]+)([^0-9]*)")  # the last run of digits in a name: W15.0, S0-L09
 _NUMBER = re.compile(r"\{n(?::[^}]*)?\}")  # `{n}` or `{n:02}` in a file_name pattern
 
 
@@ -149,5 +149,5 @@ def _number(pattern: str, stem: str) -> int | None:
     parts = _NUMBER.split(pattern, maxsplit=1)
     if len(parts) != 2:
         return None
-    found = re.fullmatch(re.escape(parts[0]) + r"(\d+)" + re.escape(parts[1]), stem)
+    found = re.fullmatch(re.escape(parts[0]) + r"([0-9]+)" + re.escape(parts[1]), stem)
     return int(found.group(1)) if found else None

@@ -30,7 +30,7 @@ ASSIGN_SPLIT = re.compile(
 )
 
 # `{% assign counter = 0 %}` before the loop (both sites).
-ASSIGN_NUMBER = re.compile(r"assign\s+(?P<name>[A-Za-z_][\w-]*)\s*=\s*(?P<value>-?\d+)\s*")
+ASSIGN_NUMBER = re.compile(r"assign\s+(?P<name>[A-Za-z_][\w-]*)\s*=\s*(?P<value>-?[0-9]+)\s*")
 
 # `{% assign counter = counter | plus: 1 %}` inside the loop: after the row on the contents site, before it
 # on the sessions site.
@@ -50,7 +50,7 @@ INDEXED = re.compile(r"(?<![\w-])(?P<list>[A-Za-z_][\w-]*)\[\s*(?P<index>[A-Za-z
 FORLOOP_SLOTS = {"forloop.index0": 0, "forloop.index": 1}
 
 # A date the lists hold: MMDD (both sites).
-MMDD = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12]\d|3[01])")
+MMDD = re.compile(r"(?:0[1-9]|1[0-2])(?:0[1-9]|[12][0-9]|3[01])")
 
 # Liquid's tag and output delimiters.
 OPENER = re.compile(r"\{[{%]")

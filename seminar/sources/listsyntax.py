@@ -61,7 +61,7 @@ LINK_KEYS = {
 
 _SPACES = re.compile(r"[\s\u00a0\u2000-\u200b\u202f\u3000]+")
 HEADING = re.compile(r" {0,3}(#{1,6})(?!#)[ \t]*+(.*)")  # the closing `#`s are taken off by `heading`
-BULLET = re.compile(r"([ \t]*)(?:[-*+]|\d{1,3}[.)])(?:[ \t]+(.*)|[ \t]*)")
+BULLET = re.compile(r"([ \t]*)(?:[-*+]|[0-9]{1,3}[.)])(?:[ \t]+(.*)|[ \t]*)")
 # `Key:` / `Key`: / **Key:** / **Key**: at the start of a text, then the value. The blanks around a key are
 # taken possessively: a key is at most 60 characters, so `- \`` and 30,000 spaces costs 60 passes over them,
 # not one for each way of sharing them between the key and its blanks (a blank key is no key either way).
@@ -94,18 +94,20 @@ _BARE_URL = re.compile(r"https?://[^\s<>()\[\]`'\"]+", re.IGNORECASE)
 _IMAGE_HTML = re.compile(r"<img\b(?>[^<>]*?\bsrc=[\"']([^\"'<>]+)[\"'])[^<>]*+>", re.IGNORECASE)
 _HTML_ONLY = re.compile(r"(?:\s*</?(?:p|div|br|center|img|span|sup|sub)\b[^>]*>)+\s*", re.IGNORECASE)
 _DETAILS = re.compile(r"\s*(?:[-*+][ \t]+)?(</?details\b[^>]*>|<summary\b.*?</summary>)\s*", re.IGNORECASE)
-_DATE_TAG = re.compile(r"\[(\d{4})\.(\d{1,2})\]")
+_DATE_TAG = re.compile(r"\[([0-9]{4})\.([0-9]{1,2})\]")
 _MONTH_NUMBERS = {
     **{name.lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
     **{name[:3].lower(): number for number, name in enumerate(MONTH_NAMES, 1)},
     "sept": 9,
 }
-_NAMED_MONTH = re.compile(r"\b([A-Za-z]{3,9})\.?,?\s+((?:19|20)\d{2})\b")
-_PAREN_DATE = re.compile(r"\(([A-Za-z]{3,9})\.?,?\s*((?:19|20)\d{2})\)")
-_DIGIT_MONTH = re.compile(r"((?:19|20)\d{2})[-./]?(0[1-9]|1[0-2])")
+_NAMED_MONTH = re.compile(r"\b([A-Za-z]{3,9})\.?,?\s+((?:19|20)[0-9]{2})\b")
+_PAREN_DATE = re.compile(r"\(([A-Za-z]{3,9})\.?,?\s*((?:19|20)[0-9]{2})\)")
+_DIGIT_MONTH = re.compile(r"((?:19|20)[0-9]{2})[-./]?(0[1-9]|1[0-2])")
 # Where a title stops on a one-liner: a tag, a link, a bracketed date.
 # (Besides the links `find_links` reads; `[...](` with a destination it would not take counts too, bounded.)
-_TITLE_END = re.compile(r"`\[|\\?\[\[|\\\[|\[(?:\d{4}\.\d|[^\]\n]{0,300}\]\()|\([A-Za-z]{3,9}\.?,?\s*\d{4}\)")
+_TITLE_END = re.compile(
+    r"`\[|\\?\[\[|\\\[|\[(?:[0-9]{4}\.[0-9]|[^\]\n]{0,300}\]\()|\([A-Za-z]{3,9}\.?,?\s*[0-9]{4}\)"
+)
 _LEADING_SYMBOLS = re.compile(r"^[^\w\[(\"'“‘`*]+")
 _SEPARATORS = re.compile(r"[;；、,，]")
 

@@ -38,7 +38,7 @@ WEEKDAYS = tuple(name.lower() for name in DAY_NAMES)  # what `meets:` names, in 
 # The calendar keys that place a session the plan gives no date: when one cannot be read, those sessions
 # are not dated (its own problem is said once, never again as every session's).
 PLACING_KEYS = ("first_day", "meets", "no_class")
-_TIME_RANGE = re.compile(r"\s*(\d{1,2}):(\d{2})\s*-\s*(\d{1,2}):(\d{2})\s*")
+_TIME_RANGE = re.compile(r"\s*([0-9]{1,2}):([0-9]{2})\s*-\s*([0-9]{1,2}):([0-9]{2})\s*")
 
 
 def weekday(name: str) -> int:

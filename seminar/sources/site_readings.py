@@ -79,7 +79,7 @@ LEADING_LINK = re.compile(r"\[(?P<text>[^\]]*)\]\((?P<target>[^)\s]*)\)")
 # The trailing `(Month Year ...)` of a lettered reading, `(October 2023)` or `(August 2023, updated December
 # 2024)`, which the title leaves out (conventions.title). Matched on the text from the last `(` only.
 _MONTHS = "|".join(f"{name[:3]}(?:{name[3:]})?" for name in MONTH_NAMES)
-DATE_PARENTHETICAL = re.compile(rf"\((?i:{_MONTHS})\.?[ \t]+\d{{4}}\b[^()]*\)[ \t]*")
+DATE_PARENTHETICAL = re.compile(rf"\((?i:{_MONTHS})\.?[ \t]+[0-9]{{4}}\b[^()]*\)[ \t]*")
 
 # Markup around a whole title: bold or italic.
 EMPHASIS = ("**", "__", "*", "_")
