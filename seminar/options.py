@@ -128,7 +128,7 @@ def network_options(command: F) -> F:
         from seminar import report
         from seminar.commands.outcome import Fetching
 
-        fetching = Fetching(offline, refresh, report.waiting, report.retrying, report.progress)
+        fetching = Fetching(offline, refresh, on_retry=report.retrying, progress=report.progress)
         return command(*args, fetching=fetching, **kwargs)
 
     with_fetching = click.option(

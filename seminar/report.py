@@ -34,11 +34,6 @@ def show(outcome: Outcome) -> None:
         sys.exit(1)
 
 
-def waiting() -> None:
-    """Said when another seminar process holds the paper store and this one waits for it."""
-    click.echo("waiting for another seminar process to finish with the paper store...", err=True)
-
-
 def site_busy() -> None:
     """Said when another seminar command is writing to the site and this one waits for it to finish."""
     click.echo("waiting for another seminar command to finish with this site...", err=True)

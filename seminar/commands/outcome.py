@@ -86,14 +86,12 @@ def site_config(site: Path | None) -> SiteConfig:
 class Fetching:
     """How a command may use arXiv: `offline` never asks it, `refresh` asks again for what is cached.
 
-    `on_wait` is called when another seminar process holds the paper store and this one waits for it;
     `on_retry` with what arXiv is asked again for and when (`arXiv answered 503; retrying in 4 s (3/5)`);
     `progress` is entered around a long fetch (more than one request of ids, or a search of several titles).
     """
 
     offline: bool = False
     refresh: bool = False
-    on_wait: Callable[[], None] | None = None
     on_retry: Callable[[str], None] | None = None
     progress: Progress | None = None
 
@@ -103,7 +101,6 @@ class Fetching:
             config,
             offline=self.offline,
             refresh=self.refresh,
-            on_wait=self.on_wait,
             on_retry=self.on_retry,
             progress=self.progress,
         )

@@ -8,7 +8,6 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from seminar.core.errors import SeminarError, display_path, error
-from seminar.core.fileio import private_dir
 from seminar.model.papers import Paper
 from seminar.sources.config import SiteConfig
 from seminar.sources.store import PaperStore
@@ -43,17 +42,15 @@ class ArxivCache:
         *,
         offline: bool = False,
         refresh: bool = False,
-        on_wait: Callable[[], None] | None = None,
         on_retry: Callable[[str], None] | None = None,
         progress: Progress | None = None,
     ) -> None:
-        """`on_wait` is called when another process holds the paper store's lock and this one waits;
-        `on_retry` with what arXiv is asked again for and when (`arXiv answered 503; retrying in 4 s (3/5)`);
-        `progress` around a long fetch (more than one request of ids) or a search of several titles."""
+        """`on_retry` is called with what arXiv is asked again for and when (`arXiv answered 503; retrying
+        in 4 s (3/5)`); `progress` is entered around a long fetch (more than one request of ids) or a
+        search of several titles."""
         self.config = config
         self.offline = offline
         self.refresh = refresh
-        self.on_wait = on_wait
         self.on_retry = on_retry
         self.progress = progress
         self._source: ArxivSource | None = None
@@ -166,9 +163,8 @@ class ArxivCache:
 
     @contextmanager
     def updating(self) -> Iterator[PaperStore]:
-        """The store read afresh under the lock (another process may have saved meanwhile), then kept."""
-        lock = private_dir(self.config.root) / "papers.lock"
-        with PaperStore.updating(self.config.store_path, lock, self.on_wait) as store:
+        """The store read afresh (a command before this one may have saved meanwhile), then kept."""
+        with PaperStore.updating(self.config.store_path) as store:
             self._store = store
             yield store
 

@@ -72,31 +72,18 @@ class PaperStore:
 
     @classmethod
     @contextmanager
-    def updating(
-        cls, path: Path, lock_path: Path, on_wait: Callable[[], None] | None = None
-    ) -> Iterator[PaperStore]:
-        """The store, read under a file lock and saved (atomically) before the lock is let go.
+    def updating(cls, path: Path) -> Iterator[PaperStore]:
+        """The store, read and then saved (atomically) when the block ends.
 
-        Two processes updating one store take turns, each reading what the other saved, so no entry is lost;
-        a crash while saving leaves the previous file whole.
+        Commands that write run under the site's lock (`seminar.core.fileio.writing`), so two processes
+        updating one store take turns, each reading what the other saved, and no entry is lost; a crash
+        while saving leaves the previous file whole.
         """
-        from filelock import FileLock, Timeout
-
-        lock = FileLock(lock_path)
+        store = cls.load(path)
         try:
-            lock.acquire(timeout=0)
-        except Timeout:
-            if on_wait is not None:
-                on_wait()
-            lock.acquire()
-        try:
-            store = cls.load(path)
-            try:
-                yield store
-            finally:
-                store.save()
+            yield store
         finally:
-            lock.release()
+            store.save()
 
     def __len__(self) -> int:
         return len(self._entries)
