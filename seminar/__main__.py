@@ -1,3 +1,3 @@
-from seminar.cli import main
+from seminar.entry import main
 
 main()

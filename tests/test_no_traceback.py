@@ -4,6 +4,8 @@
 from __future__ import annotations
 
 import os
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -149,3 +151,58 @@ def test_an_interrupt_is_not_taken_for_an_internal_error(site: Site, monkeypatch
     result = site.run("papers")
     assert "internal error" not in result.stderr
     assert result.exit_code != 2
+
+
+def _seminar(site: Site, *args: str) -> subprocess.CompletedProcess[str]:
+    """`seminar` in a process of its own, which a read that blocks forever cannot stop the tests with."""
+    return subprocess.run(
+        [sys.executable, "-m", "seminar", "--site", str(site.root), *args],
+        capture_output=True,
+        text=True,
+        timeout=60,
+        cwd=site.root,
+        check=False,
+    )
+
+
+@pytest.mark.parametrize("name", [PLAN, "_data/papers.json"])
+@pytest.mark.parametrize("command", [("check",), ("sessions",), ("build", "--offline")])
+def test_a_site_file_that_is_a_fifo_is_refused_not_waited_on(
+    site: Site, name: str, command: tuple[str, ...]
+) -> None:
+    write_plan(site, [SESSION])
+    (site.root / name).unlink()
+    os.mkfifo(site.root / name)
+    result = _seminar(site, *command)
+    if command == ("sessions",) and name != PLAN:
+        assert result.returncode == 0  # the table reads no paper store
+        return
+    assert result.returncode == 1
+    assert result.stderr == f"{name}: error: not a regular file (a FIFO): give a file\n"
+
+
+def test_a_paper_store_that_is_a_device_is_refused_not_read_without_end(site: Site) -> None:
+    write_plan(site, [SESSION])
+    store = site.root / "_data" / "papers.json"
+    store.unlink()
+    store.symlink_to("/dev/zero")
+    result = _seminar(site, "check")
+    assert result.returncode == 1
+    assert result.stderr == "_data/papers.json: error: not a regular file (a device): give a file\n"
+
+
+def test_ctrl_c_while_the_program_starts_is_one_line() -> None:
+    interrupted_import = (
+        "import sys\n"
+        "class Interrupt:\n"
+        "    def find_spec(self, name, path=None, target=None):\n"
+        "        if name == 'seminar.cli':\n"
+        "            raise KeyboardInterrupt\n"
+        "sys.meta_path.insert(0, Interrupt())\n"
+        "from seminar.entry import main\n"
+        "main()\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", interrupted_import], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert (result.returncode, result.stderr) == (1, "Aborted!\n")

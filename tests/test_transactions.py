@@ -12,6 +12,7 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -258,3 +259,47 @@ def test_a_post_an_interrupted_build_set_aside_goes_back_to_its_name(reviews: Si
         result.stderr
     )
     assert "Notes by the presenter of 2025-01-16-review.md." in post.read_text(encoding="utf-8")
+
+
+EXPORT = ("export", "ics", "--offline", "-o")
+
+
+def test_a_calendar_written_to_a_name_under_proc_goes_where_that_name_points(
+    reviews: Site, tmp_path: Path
+) -> None:
+    redirected = tmp_path / "out.ics"
+    with redirected.open("wb") as stdout:  # `seminar export ics -o /proc/self/fd/1 > out.ics`
+        process = subprocess.run(
+            [sys.executable, "-m", "seminar", "--site", str(reviews.root), *EXPORT, "/proc/self/fd/1"],
+            stdout=stdout,
+            stderr=subprocess.PIPE,
+            env={**os.environ, "SEMINAR_NOW": NOW},
+            check=False,
+        )
+    assert process.returncode == 0, process.stderr
+    assert redirected.read_text(encoding="utf-8").startswith("BEGIN:VCALENDAR")
+
+
+@pytest.fixture
+def immutable(reviews: Site) -> Iterator[Path]:
+    """S1's post made immutable (`chattr +i`: not even root can replace or delete it), made mutable after."""
+    post = reviews.posts / "2025-01-14-review.md"
+    if subprocess.run(["chattr", "+i", str(post)], capture_output=True, check=False).returncode != 0:
+        pytest.skip("needs `chattr +i` (e2fsprogs, on a file system that has the flag)")
+    yield post
+    subprocess.run(["chattr", "-i", str(post)], check=True)
+
+
+def test_a_post_that_cannot_be_renamed_stops_the_build_which_undoes_the_rest(
+    reviews: Site, immutable: Path
+) -> None:
+    before = contents(reviews.root)
+    plan = reviews.root / PLAN
+    plan.write_text(plan.read_text(encoding="utf-8").replace("Review", "Retrieval", 1), encoding="utf-8")
+    before[PLAN] = plan.read_bytes()
+    result = seminar(reviews.root, "build", "--offline")
+    assert result.returncode == 1
+    assert result.stderr == "_posts/2025-01-14-review.md: error: Operation not permitted\n"
+    assert contents(reviews.root) == before
+    assert debris(reviews.root) == []
+    assert seminar(reviews.root, "check").stderr.count("error") == 0

@@ -7,7 +7,7 @@ from pathlib import Path
 from seminar.commands.outcome import Fetching, Outcome, site_config
 from seminar.core import clock
 from seminar.core.errors import display_path
-from seminar.core.fileio import write_atomic
+from seminar.core.fileio import write_atomic, written_in_place
 from seminar.model.plan import Plan
 from seminar.model.session import Session
 from seminar.site.export_record import record_export
@@ -66,6 +66,9 @@ def _written(config: SiteConfig, data: bytes, output: Path | None, outcome: Outc
     recorded as seminar's export (`site.export_record`), for `seminar publish` to commit."""
     if output is None:
         outcome.data = data
+        return outcome
+    if written_in_place(output):  # a device or a pipe (`-o /dev/stdout`): the data alone goes there
+        write_atomic(output, data)
         return outcome
     if output.is_file() and output.read_bytes() == data:
         outcome.line(f"{display_path(output)} is already up to date")

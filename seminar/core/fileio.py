@@ -38,11 +38,14 @@ def decode(data: bytes, path: Path) -> str:
 
 
 def read_text(path: Path) -> str:
-    """A text file a person wrote, as UTF-8; OSError when it cannot be read, SeminarError when not UTF-8."""
-    return decode(path.read_bytes(), path)
+    """A text file a person wrote (a site's config, plan, paper store, post), as UTF-8: OSError when it cannot
+    be read; SeminarError when it is not UTF-8, or not a regular file (a FIFO would block forever, a device
+    never end), or larger than `STORE_LIMIT` (see `read_regular`)."""
+    return decode(read_regular(path, STORE_LIMIT), path)
 
 
 READ_LIMIT = 20 * 1024 * 1024  # bytes: far past any list or plan a person writes
+STORE_LIMIT = 512 * 1024 * 1024  # bytes: far past a paper store of every paper a field has listed
 
 
 def read_regular(path: Path, limit: int = READ_LIMIT) -> bytes:
@@ -72,8 +75,8 @@ def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> N
     OSError when it cannot be written.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
-    if not exclusive and os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode):
-        with open(path, "wb") as handle:  # a device or a pipe: what it is stays
+    if not exclusive and written_in_place(path):
+        with open(path, "ab") as handle:  # at the end: after what a shell's `>>` redirect keeps
             handle.write(data)
         return
     path.parent.mkdir(parents=True, exist_ok=True)
@@ -95,6 +98,16 @@ def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> N
     finally:
         if os.path.exists(temp):
             os.unlink(temp)
+
+
+def written_in_place(path: Path) -> bool:
+    """Whether `path` names something to write to rather than a file to replace: a device or a pipe
+    (`/dev/stdout`, a FIFO), or any name under `/dev` or `/proc` (`/dev/stdout` redirected to a file is a
+    link to that file, and replacing the link would break it for every process)."""
+    absolute = os.path.abspath(path)
+    if absolute.startswith(("/dev/", "/proc/")):
+        return True
+    return os.path.exists(path) and not stat.S_ISREG(os.stat(path).st_mode)
 
 
 def remove_file(path: Path) -> None:
@@ -167,7 +180,15 @@ def recover(site_root: Path) -> list[Diagnostic]:
             )
         )
     else:
-        undone = transaction.roll_back(folder, found[0])
+        try:
+            undone = transaction.roll_back(folder, found[0])
+        except OSError as failure:
+            where = Path(failure.filename) if failure.filename else None
+            message = (
+                f"the last seminar command on this site was interrupted, and this file could not be put back "
+                f"as it was before it ({failure.strerror}); make it writable and run seminar again"
+            )
+            raise SeminarError(error(message, where)) from None
         transaction.clear(folder)
         said.append(
             warning(

@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import contextlib
 import errno
+import filecmp
 import json
 import os
 import shutil
@@ -30,6 +31,8 @@ from contextvars import ContextVar
 from dataclasses import dataclass
 from pathlib import Path
 from typing import IO
+
+from seminar.core.errors import Diagnostic, SeminarError, error
 
 JOURNAL_NAME = "journal"
 STAGED_SUFFIX = ".seminar-new"
@@ -174,16 +177,32 @@ def roll_back(folder: Path, entries: list[Entry]) -> int:
     exist deleted. The number of files put back or deleted. OSError when one cannot be."""
     undone = 0
     for entry in reversed(entries):
-        if os.path.lexists(entry.staged):
-            os.unlink(entry.staged)
-        if entry.kept is None:
-            if os.path.lexists(entry.path):
-                os.unlink(entry.path)
-                undone += 1
-        elif os.path.lexists(kept := folder / entry.kept):
-            _move(kept, entry.path)
-            undone += 1
+        try:
+            if os.path.lexists(entry.staged):
+                os.unlink(entry.staged)
+            if entry.kept is None:
+                if os.path.lexists(entry.path):
+                    os.unlink(entry.path)
+                    undone += 1
+            elif os.path.lexists(kept := folder / entry.kept):
+                if _unchanged(entry.path, kept):
+                    os.unlink(kept)  # never changed: it may not even be changeable (`chattr +i`)
+                else:
+                    _move(kept, entry.path)
+                    undone += 1
+        except OSError as failure:  # named by the file a person knows, not by what the journal keeps
+            raise OSError(failure.errno, failure.strerror, str(entry.path)) from None
     return undone
+
+
+def _unchanged(path: Path, kept: Path) -> bool:
+    """Whether `path` still holds what `kept` keeps of it: the very file (a link), or the same bytes."""
+    try:
+        if os.path.samefile(path, kept):
+            return True
+        return os.path.isfile(path) and filecmp.cmp(path, kept, shallow=False)
+    except OSError:
+        return False
 
 
 def clear(folder: Path) -> None:
@@ -222,11 +241,33 @@ def transaction(folder: Path, prepare: Callable[[], object] = lambda: None) -> I
     try:
         yield current
         current.commit()
-    except BaseException:
-        current.undo()
+    except BaseException as failure:
+        try:
+            current.undo()
+        except OSError as stuck:
+            raise SeminarError(*_diagnostics(failure), _stuck(stuck)) from None
         raise
     finally:
         _ACTIVE.reset(token)
+
+
+def _diagnostics(failure: BaseException) -> list[Diagnostic]:
+    """What stopped a command, as diagnostics."""
+    if isinstance(failure, SeminarError):
+        return list(failure.diagnostics)
+    if isinstance(failure, OSError):
+        return [error(failure.strerror or str(failure), Path(failure.filename) if failure.filename else None)]
+    return [error(f"{type(failure).__name__}: {failure}")]
+
+
+def _stuck(failure: OSError) -> Diagnostic:
+    """A file the undo could not put back: the journal stays, and the next command tries again."""
+    where = Path(failure.filename) if failure.filename else None
+    return error(
+        f"could not be put back as it was before this command ({failure.strerror}); the next seminar command "
+        "tries again once it can be written",
+        where,
+    )
 
 
 def _link_or_copy(source: Path, target: Path) -> None:
