@@ -303,3 +303,25 @@ def test_a_post_that_cannot_be_renamed_stops_the_build_which_undoes_the_rest(
     assert contents(reviews.root) == before
     assert debris(reviews.root) == []
     assert seminar(reviews.root, "check").stderr.count("error") == 0
+
+
+def test_a_calendar_sent_to_a_device_gets_the_next_sequence_when_an_event_changes(
+    reviews: Site, tmp_path: Path
+) -> None:
+    def export() -> str:
+        redirected = tmp_path / "out.ics"
+        with redirected.open("wb") as stdout:
+            subprocess.run(
+                [sys.executable, "-m", "seminar", "--site", str(reviews.root), *EXPORT, "/proc/self/fd/1"],
+                stdout=stdout,
+                env={**os.environ, "SEMINAR_NOW": NOW},
+                check=True,
+            )
+        return redirected.read_text(encoding="utf-8")
+
+    assert "SEQUENCE:" not in export()
+    plan = reviews.root / PLAN
+    plan.write_text(
+        plan.read_text(encoding="utf-8").replace("Rice Hall 130", "Rice Hall 340"), encoding="utf-8"
+    )
+    assert "SEQUENCE:1" in export()

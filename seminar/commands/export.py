@@ -21,20 +21,21 @@ WRITES_SITE = True  # runs under the site's lock, its writes one transaction (`s
 def ics(site: Path | None, output: Path | None, fetching: Fetching) -> Outcome:
     """An iCalendar file (RFC 5545) with one event per session, to stdout or to `output`.
 
-    An event whose content changed since the last export (read from `output`, or for stdout from the record
-    kept under `.seminar/`) gets the next SEQUENCE and a new DTSTAMP; without `url:` in `_config.yml`, a
-    warning that the events' links are relative. SeminarError when the plan does not read, a reading cannot
-    be had, or `output` exists and is not an iCalendar file.
+    An event whose content changed since the last export (read from `output`, or for stdout, a device or a
+    pipe from the record kept under `.seminar/`) gets the next SEQUENCE and a new DTSTAMP; without `url:` in
+    `_config.yml`, a warning that the events' links are relative. SeminarError when the plan does not read,
+    a reading cannot be had, or `output` exists and is not an iCalendar file.
     """
     from seminar.site.exports import calendar, previous_revisions, record_revisions, relative_links
 
     config, plan, sessions = _planned(site, fetching)
-    previous = previous_revisions(config, output)
+    streamed = output is None or written_in_place(output)  # `-o /dev/stdout` is stdout too
+    previous = previous_revisions(config, None if streamed else output)
     data = calendar(config, plan, sessions, previous, revised=clock.now())
     outcome = Outcome()
     outcome.report(problem for problem in [relative_links(config, sessions)] if problem)
     _written(config, data, output, outcome)
-    if output is None:
+    if streamed:
         record_revisions(config, data)
     return outcome
 

@@ -127,13 +127,16 @@ class Transaction:
         entry = self._enter(path)
         _step("stage")
         mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o666 & ~_umask()
-        with open(entry.staged, "wb") as handle:
-            handle.write(data)
-            handle.flush()
-            os.fsync(handle.fileno())
-        os.chmod(entry.staged, mode)
-        _step("place")
-        os.replace(entry.staged, entry.path)
+        try:
+            with open(entry.staged, "wb") as handle:
+                handle.write(data)
+                handle.flush()
+                os.fsync(handle.fileno())
+            os.chmod(entry.staged, mode)
+            _step("place")
+            os.replace(entry.staged, entry.path)
+        except OSError as failure:  # named by the file being written, not by its staged copy
+            raise OSError(failure.errno, failure.strerror, str(entry.path)) from None
 
     def remove(self, path: Path) -> None:
         """Delete `path` now, as part of the transaction (its content kept until the commit). OSError."""
