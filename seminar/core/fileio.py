@@ -202,7 +202,8 @@ def recover(site_root: Path) -> list[Diagnostic]:
 
 # What earlier versions of seminar left when killed mid-write: a temporary file beside its target
 # (`.NAME.XXXXXXXX.tmp`, Python's `tempfile.mkstemp` names), a post set aside while two posts swapped names.
-_TEMPORARY = re.compile(r"\.(?P<name>.+)\.[a-z0-9_]{8}\.tmp")
+# Only for the kinds of file seminar writes, so that another program's temporary files are left alone.
+_TEMPORARY = re.compile(r"\.(?P<name>.+\.(?:md|markdown|ya?ml|json|html|ics|bib))\.[a-z0-9_]{8}\.tmp")
 _ASIDE = re.compile(r"\.(?P<name>.+)\.seminar-move")
 
 
