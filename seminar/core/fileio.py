@@ -71,8 +71,8 @@ def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> N
     a command's transaction (`writing`), as part of it (`seminar.core.transaction`).
 
     With `exclusive`, an existing file is never replaced (FileExistsError: someone else created it
-    meanwhile). A path that is not a regular file (`/dev/stdout`, a FIFO) is written to, never replaced.
-    OSError when it cannot be written.
+    meanwhile). A path that is not a regular file, or is named under `/dev` or `/proc` (`/dev/stdout`, a
+    FIFO: `written_in_place`), is written to, never replaced. OSError when it cannot be written.
     """
     data = text.encode("utf-8") if isinstance(text, str) else text
     if not exclusive and written_in_place(path):
@@ -121,8 +121,8 @@ def remove_file(path: Path) -> None:
 
 @contextmanager
 def writing(site_root: Path, on_wait: Callable[[], None] | None = None) -> Iterator[list[Diagnostic]]:
-    """Run a command that writes to the site: under the site's lock (`.seminar/lock`; `on_wait` is called
-    when another seminar process holds it and this one waits), after finishing what an interrupted command
+    """Run a command that writes to the site: under the site's lock (`site_lock`; `on_wait` is called when
+    another seminar process holds it and this one waits), after finishing what an interrupted command
     left (`recover`, whose warnings it yields), with its writes one transaction, committed when the block
     ends and undone when it raises. Two commands on one site so take turns, each reading what the other
     wrote."""
