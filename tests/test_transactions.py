@@ -8,6 +8,7 @@ it: never between, never a file with lost text, never debris.
 
 from __future__ import annotations
 
+import fcntl
 import os
 import shutil
 import subprocess
@@ -284,10 +285,11 @@ def test_a_calendar_written_to_a_name_under_proc_goes_where_that_name_points(
 def immutable(reviews: Site) -> Iterator[Path]:
     """S1's post made immutable (`chattr +i`: not even root can replace or delete it), made mutable after."""
     post = reviews.posts / "2025-01-14-review.md"
-    if subprocess.run(["chattr", "+i", str(post)], capture_output=True, check=False).returncode != 0:
-        pytest.skip("needs `chattr +i` (e2fsprogs, on a file system that has the flag)")
+    chattr = shutil.which("chattr")
+    if chattr is None or subprocess.run([chattr, "+i", str(post)], capture_output=True).returncode != 0:
+        pytest.skip("needs `chattr +i` (e2fsprogs, run as root, on a file system that has the flag)")
     yield post
-    subprocess.run(["chattr", "-i", str(post)], check=True)
+    subprocess.run([chattr, "-i", str(post)], check=True)
 
 
 def test_a_post_that_cannot_be_renamed_stops_the_build_which_undoes_the_rest(
@@ -325,3 +327,23 @@ def test_a_calendar_sent_to_a_device_gets_the_next_sequence_when_an_event_change
         plan.read_text(encoding="utf-8").replace("Rice Hall 130", "Rice Hall 340"), encoding="utf-8"
     )
     assert "SEQUENCE:1" in export()
+
+
+def test_a_command_waits_for_the_one_writing_and_says_so(reviews: Site) -> None:
+    holder = os.open(reviews.root, os.O_RDONLY)
+    fcntl.flock(holder, fcntl.LOCK_EX)  # as another seminar command writing to the site holds it
+    try:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "seminar", "--site", str(reviews.root), "build", "--offline"],
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            env={**os.environ, "SEMINAR_NOW": NOW},
+        )
+        assert process.stderr is not None
+        said = process.stderr.readline()  # said before it waits: the lock is still held here
+        assert process.poll() is None
+    finally:
+        os.close(holder)
+    assert said == "waiting for another seminar command to finish with this site...\n"
+    assert process.wait(timeout=60) == 0

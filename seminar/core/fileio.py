@@ -90,7 +90,7 @@ def write_atomic(path: Path, text: str | bytes, *, exclusive: bool = False) -> N
             handle.write(data)
             handle.flush()
             os.fsync(handle.fileno())
-        os.chmod(temp, path.stat().st_mode & 0o7777 if path.exists() else 0o666 & ~_umask())
+        os.chmod(temp, transaction.file_mode(path))
         if exclusive:
             os.link(temp, path)  # fails if the file appeared since we looked
         else:
@@ -279,9 +279,3 @@ def keep_backup(path: Path, site_root: Path) -> Path:
     if recording is not None:
         recording[path] = target
     return target
-
-
-def _umask() -> int:
-    mask = os.umask(0)
-    os.umask(mask)
-    return mask

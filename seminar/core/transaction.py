@@ -126,7 +126,7 @@ class Transaction:
             raise FileExistsError(errno.EEXIST, "already exists", str(path))
         entry = self._enter(path)
         _step("stage")
-        mode = os.stat(path).st_mode & 0o7777 if os.path.exists(path) else 0o666 & ~_umask()
+        mode = file_mode(path)
         try:
             with open(entry.staged, "wb") as handle:
                 handle.write(data)
@@ -294,7 +294,11 @@ def _move(source: Path, target: Path) -> None:
         os.unlink(source)
 
 
-def _umask() -> int:
+def file_mode(path: Path) -> int:
+    """The permissions a file written at `path` gets: those of the file there, else a new file's (0o666 less
+    the umask, as `open` would give it)."""
+    if os.path.exists(path):
+        return os.stat(path).st_mode & 0o7777
     mask = os.umask(0)
     os.umask(mask)
-    return mask
+    return 0o666 & ~mask
